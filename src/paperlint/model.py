@@ -1,0 +1,249 @@
+"""The document model of a paper list and its JSON form (SPEC §2).
+
+``Document.to_json()`` returns the instance the schema validates and ``paperlint export``
+prints, together with a source map from JSON pointers to (line, column), so that every
+schema error can be reported where the user wrote the value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from paperlint.source import Source
+
+Json = dict[str, Any]
+SourceMap = dict[str, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Heading levels (1-6) of months, categories and entries; ``None`` when absent."""
+
+    month: int | None
+    category: int | None
+    entry: int | None
+
+    def to_json(self) -> Json:
+        return {"month": self.month, "category": self.category, "entry": self.entry}
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str  # inline source, whitespace folded
+    line: int
+    raw: str  # the source line as written
+    # Last line of its section: the line before the next heading of the same or a higher
+    # level (so an entry's section includes any sub-headings inside it).
+    end_line: int
+    # Whether bullets with field labels stand directly under it (before any other heading).
+    has_fields: bool = False
+    kind: str = "other"  # "month", "category", "entry" or "other"
+
+
+@dataclass
+class Link:
+    text: str
+    url: str
+    line: int
+    column: int
+
+
+@dataclass
+class Field:
+    """One labelled bullet (`` `Label:` value``) as written and as understood."""
+
+    label: str  # canonical label (aliases resolved)
+    written: str  # the label as written, without markup or colon
+    value: str  # folded text; nested bullets joined by newlines
+    line: int
+    column: int  # of the label markup
+    markup: str  # the label markup as written, colons included (`` `Label：` ``)
+    style: str  # "code", "code-colon-outside", "bold" or "plain"
+    colon: str  # ":", "：" or "" as written
+    spacing: str | None  # whitespace between label and a value on the same line; None if none
+    end_line: int  # last line of the bullet
+
+
+@dataclass
+class Details:
+    """A ``<details>`` block found on the raw lines of an entry."""
+
+    line: int
+    column: int
+    end_line: int
+    closed: bool
+    summary: str | None = None
+    summary_line: int | None = None
+    summary_column: int | None = None
+    close_line: int | None = None
+    close_column: int | None = None
+    fields: list[Field] = field(default_factory=list)
+
+
+@dataclass
+class Entry:
+    title: str
+    heading: Heading
+    month: str | None
+    category: str | None
+    fields: list[Field] = field(default_factory=list)
+    details: list[Details] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    arxiv: list[str] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.heading.line
+
+    @property
+    def end_line(self) -> int:
+        return self.heading.end_line
+
+    def field_values(self) -> dict[str, str]:
+        """Label → value; the first occurrence wins (a repeated label is PL204)."""
+        values: dict[str, str] = {}
+        for item in self.fields:
+            values.setdefault(item.label, item.value)
+        return values
+
+    def keypoints(self) -> list[str]:
+        from paperlint.text import split_keypoints
+
+        value = self.field_values().get("Keypoints")
+        return split_keypoints(value) if value else []
+
+
+@dataclass
+class Category:
+    name: str | None
+    heading: Heading | None
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Month:
+    month: str | None
+    heading: Heading | None
+    categories: list[Category] = field(default_factory=list)
+
+
+@dataclass
+class HtmlBlock:
+    line: int
+    end_line: int  # last line (inclusive)
+    content: str
+
+
+@dataclass
+class Document:
+    path: str
+    source: Source
+    layout: Layout
+    headings: list[Heading] = field(default_factory=list)
+    months: list[Month] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    html_blocks: list[HtmlBlock] = field(default_factory=list)
+    # 1-based inclusive line ranges of fenced and indented code: no rule looks inside.
+    code_ranges: list[tuple[int, int]] = field(default_factory=list)
+    # Every labelled bullet of the file, in order, including those outside any entry.
+    fields: list[Field] = field(default_factory=list)
+    # Every <details> block of the file, in order, including those outside any entry.
+    details: list[Details] = field(default_factory=list)
+    # (line, column) of each </details> that closes no open block.
+    stray_closes: list[tuple[int, int]] = field(default_factory=list)
+
+    def entries(self) -> list[Entry]:
+        return [e for m in self.months for c in m.categories for e in c.entries]
+
+    def code_lines(self) -> set[int]:
+        return {n for start, end in self.code_ranges for n in range(start, end + 1)}
+
+    def to_json(self) -> tuple[Json, SourceMap]:
+        """The schema instance and its source map (JSON pointer → (line, column))."""
+        smap: SourceMap = {"": (1, 1)}
+        months: list[Json] = []
+        for mi, month in enumerate(self.months):
+            mp = f"/months/{mi}"
+            mline = month.heading.line if month.heading else 1
+            smap[mp] = smap[mp + "/month"] = smap[mp + "/categories"] = (mline, 1)
+            categories: list[Json] = []
+            for ci, category in enumerate(month.categories):
+                cp = f"{mp}/categories/{ci}"
+                cline = category.heading.line if category.heading else mline
+                smap[cp] = smap[cp + "/name"] = smap[cp + "/entries"] = (cline, 1)
+                entries = [
+                    _entry_json(entry, f"{cp}/entries/{ei}", smap)
+                    for ei, entry in enumerate(category.entries)
+                ]
+                categories.append(
+                    {
+                        "name": category.name,
+                        "line": category.heading.line if category.heading else None,
+                        "entries": entries,
+                    }
+                )
+            months.append(
+                {
+                    "month": month.month,
+                    "line": month.heading.line if month.heading else None,
+                    "categories": categories,
+                }
+            )
+        smap["/months"] = (1, 1)
+        document = {"path": self.path, "layout": self.layout.to_json(), "months": months}
+        return document, smap
+
+
+def _fields_json(fields: list[Field], pointer: str, smap: SourceMap) -> Json:
+    values: Json = {}
+    for item in fields:
+        if item.label in values:
+            continue
+        key = item.label.replace("~", "~0").replace("/", "~1")
+        smap[f"{pointer}/{key}"] = (item.line, item.column)
+        values[item.label] = item.value
+    return values
+
+
+def _entry_json(entry: Entry, pointer: str, smap: SourceMap) -> Json:
+    position = (entry.line, 1)
+    for key in ("", "/title", "/fields", "/labels", "/keypoints", "/tags", "/links", "/arxiv"):
+        smap[pointer + key] = position
+    for li, item in enumerate(entry.fields):
+        smap[f"{pointer}/labels/{li}"] = (item.line, item.column)
+    details: list[Json] = []
+    for di, block in enumerate(entry.details):
+        dp = f"{pointer}/details/{di}"
+        smap[dp] = smap[dp + "/closed"] = smap[dp + "/fields"] = (block.line, block.column)
+        smap[dp + "/summary"] = (
+            (block.summary_line, block.summary_column or 1)
+            if block.summary_line
+            else (block.line, block.column)
+        )
+        details.append(
+            {
+                "summary": block.summary,
+                "closed": block.closed,
+                "line": block.line,
+                "end_line": block.end_line,
+                "fields": _fields_json(block.fields, dp + "/fields", smap),
+            }
+        )
+    for li, link in enumerate(entry.links):
+        smap[f"{pointer}/links/{li}"] = (link.line, link.column)
+    return {
+        "title": entry.title,
+        "line": entry.line,
+        "month": entry.month,
+        "category": entry.category,
+        "fields": _fields_json(entry.fields, pointer + "/fields", smap),
+        "labels": [item.label for item in entry.fields],
+        "keypoints": entry.keypoints(),
+        "details": details,
+        "tags": list(entry.tags),
+        "links": [{"text": link.text, "url": link.url} for link in entry.links],
+        "arxiv": list(entry.arxiv),
+    }

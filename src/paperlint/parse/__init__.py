@@ -1,0 +1,203 @@
+"""Parse a paper list into the document model: markdown-it tokens first, raw lines where
+HTML blocks need them, then layout inference and the month → category → entry tree."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from paperlint.model import Category, Details, Document, Entry, Heading, Layout, Month
+from paperlint.parse.details import scan_details
+from paperlint.parse.labels import Vocabulary
+from paperlint.parse.layout import infer_layout, looks_like_month
+from paperlint.parse.markdown import Blocks, walk
+from paperlint.source import Source
+
+# [tag] in a metadata line: not a link's text, not escaped, not empty.
+_TAG_RE = re.compile(r"(?<!\\)\[([^\[\]()\n]{1,80})\](?!\()")
+_ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
+
+__all__ = ["ParseOptions", "Vocabulary", "parse"]
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """What the parser needs to know beyond the text: the layout (None = infer) and labels."""
+
+    vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(frozenset(), {}))
+    layout: Layout | None = None
+
+
+def parse(source: Source, options: ParseOptions | None = None) -> Document:
+    options = options or ParseOptions()
+    lines = source.lines
+    blocks = walk(source.text, lines, options.vocabulary)
+    headings = _headings(blocks, lines)
+    layout = options.layout or infer_layout(headings)
+    document = Document(
+        path=source.path,
+        source=source,
+        layout=layout,
+        headings=headings,
+        links=blocks.links,
+        html_blocks=blocks.html_blocks,
+        code_ranges=blocks.code_ranges,
+        fields=blocks.fields,
+    )
+    _scan_all_details(document)
+    _build_tree(document, blocks)
+    return document
+
+
+def _headings(blocks: Blocks, lines: list[str]) -> list[Heading]:
+    """Headings with their section ends and whether field bullets stand directly under them."""
+    raw = blocks.headings
+    last_line = len(lines)
+    headings = [
+        Heading(level=h.level, text=h.text, line=h.line, raw=lines[h.line - 1], end_line=last_line)
+        for h in raw
+    ]
+    # Section end: the line before the next heading of the same or a higher level.
+    open_stack: list[Heading] = []
+    for heading in headings:
+        while open_stack and open_stack[-1].level >= heading.level:
+            open_stack.pop().end_line = heading.line - 1
+        open_stack.append(heading)
+    starts = [h.line for h in headings]
+    for item in blocks.fields:
+        index = bisect.bisect_right(starts, item.line) - 1
+        if index >= 0:
+            headings[index].has_fields = True
+    return headings
+
+
+def _scan_all_details(document: Document) -> None:
+    """Scan each stretch between two headings (and the preamble) for details blocks."""
+    lines = document.source.lines
+    code_lines = document.code_lines()
+    bounds = [h.line for h in document.headings] + [len(lines) + 1]
+    first = 1
+    for bound in bounds:
+        if bound > first:
+            blocks, stray = scan_details(lines, first, bound - 1, code_lines)
+            document.details.extend(blocks)
+            document.stray_closes.extend(stray)
+        first = bound + 1 if bound <= len(lines) else bound
+
+
+def _build_tree(document: Document, blocks: Blocks) -> None:
+    layout = document.layout
+    headings = document.headings
+    entry_lines = [h.line for h in headings if h.level == layout.entry]
+
+    def holds_entries(heading: Heading) -> bool:
+        index = bisect.bisect_right(entry_lines, heading.line)
+        return index < len(entry_lines) and entry_lines[index] <= heading.end_line
+
+    month: Month | None = None
+    category: Category | None = None
+    seen_category = False
+    for heading in headings:
+        level = heading.level
+        if level == layout.month:
+            category = None
+            if looks_like_month(heading.text) or holds_entries(heading):
+                heading.kind = "month"
+                month = Month(month=heading.text, heading=heading)
+                document.months.append(month)
+            else:
+                month = None
+        elif level == layout.category and (
+            month is not None
+            or (layout.month is None and (seen_category or holds_entries(heading)))
+        ):
+            heading.kind = "category"
+            seen_category = True
+            category = Category(name=heading.text, heading=heading)
+            _current_month(document, month).categories.append(category)
+        elif level == layout.entry:
+            heading.kind = "entry"
+            if category is None:
+                category = Category(name=None, heading=None)
+                _current_month(document, month).categories.append(category)
+            category.entries.append(
+                Entry(
+                    title=heading.text,
+                    heading=heading,
+                    month=month.month if month else None,
+                    category=category.name,
+                )
+            )
+        elif layout.category is not None and level < layout.category and level != layout.month:
+            # A heading above the categories (a new part of the file) ends the category.
+            category = None
+    _attach(document, blocks)
+
+
+def _current_month(document: Document, month: Month | None) -> Month:
+    """The month to put a category in; a month-less file gets one ``month: null``."""
+    if month is not None:
+        return month
+    if document.months and document.months[-1].heading is None:
+        return document.months[-1]
+    orphan = Month(month=None, heading=None)
+    document.months.append(orphan)
+    return orphan
+
+
+def _attach(document: Document, blocks: Blocks) -> None:
+    """Give each entry the fields, details, metadata and links inside its section."""
+    entries = document.entries()
+    if not entries:
+        return
+    starts = [e.line for e in entries]
+
+    def owner(line: int) -> Entry | None:
+        index = bisect.bisect_right(starts, line) - 1
+        if index < 0:
+            return None
+        entry = entries[index]
+        return entry if line <= entry.end_line else None
+
+    in_details: list[tuple[int, int, int]] = []  # (first, last, index into document.details)
+    for index, details in enumerate(document.details):
+        entry = owner(details.line)
+        if entry is not None:
+            entry.details.append(details)
+            in_details.append((details.line, details.end_line, index))
+    detail_starts = [first for first, _, _ in in_details]
+    for item in document.fields:
+        entry = owner(item.line)
+        if entry is None:
+            continue
+        position = bisect.bisect_right(detail_starts, item.line) - 1
+        block: Details | None = None
+        # Innermost block containing the field: scan back over blocks that start earlier.
+        while position >= 0:
+            first, last, index = in_details[position]
+            if first <= item.line <= last:
+                block = document.details[index]
+                break
+            position -= 1
+        if block is not None and owner(block.line) is entry:
+            block.fields.append(item)
+        else:
+            entry.fields.append(item)
+    first_field = {id(e): min((f.line for f in e.fields), default=e.end_line + 1) for e in entries}
+    for paragraph in blocks.paragraphs:
+        entry = owner(paragraph.line)
+        if entry is not None and paragraph.line < first_field[id(entry)]:
+            entry.tags.extend(
+                m.group(1).strip() for m in _TAG_RE.finditer(paragraph.content.replace("`", ""))
+            )
+    for link in document.links:
+        entry = owner(link.line)
+        if entry is not None and link.line != entry.line:
+            entry.links.append(link)
+    for entry in entries:
+        seen: dict[str, None] = {}
+        for link in entry.links:
+            for match in _ARXIV_RE.finditer(link.url):
+                seen.setdefault(match.group(1))
+        entry.arxiv = list(seen)

@@ -1,0 +1,91 @@
+"""The rule registry: every rule of SPEC §4, importable by code, name or prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from paperlint.rules import (  # noqa: F401  (importing registers the rules)
+    details,
+    fields,
+    labels,
+    links,
+    meta,
+    structure,
+    whitespace,
+)
+from paperlint.rules.base import Rule, registered
+
+
+class UnknownRuleError(ValueError):
+    """A code, name or prefix that matches no rule."""
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, ordered by code."""
+    return sorted(registered().values(), key=lambda rule: rule.code)
+
+
+def registered_codes() -> set[str]:
+    return set(registered())
+
+
+def get(token: str) -> Rule:
+    """The rule with this code or name (case-insensitive)."""
+    wanted = token.strip()
+    for rule in registered().values():
+        if rule.code.lower() == wanted.lower() or rule.name == wanted.lower():
+            return rule
+    raise UnknownRuleError(f"unknown rule '{token}'")
+
+
+def expand(tokens: Iterable[str]) -> set[str]:
+    """Codes matched by codes, names, prefixes such as ``PL3``, or ``ALL``."""
+    codes: set[str] = set()
+    for token in tokens:
+        wanted = token.strip()
+        if not wanted:
+            continue
+        upper = wanted.upper()
+        if upper == "ALL":
+            codes.update(registered())
+            continue
+        matched = {
+            code
+            for code, rule in registered().items()
+            if code.startswith(upper) or rule.name == wanted.lower()
+        }
+        if not matched:
+            raise UnknownRuleError(
+                f"unknown rule '{token}' (use a code such as PL401, a prefix such as PL4, "
+                "or a name such as label-spacing; `paperlint rules` lists them)"
+            )
+        codes.update(matched)
+    return codes
+
+
+def enabled(
+    select: Iterable[str] | None, ignore: Iterable[str], extend_select: Iterable[str]
+) -> set[str]:
+    """The codes to report: ``select`` (default all) plus ``extend_select`` minus ``ignore``."""
+    chosen = expand(select) if select is not None else set(registered())
+    return (chosen | expand(extend_select)) - expand(ignore)
+
+
+def table() -> str:
+    """The rule table printed by ``paperlint rules`` (and kept in the README)."""
+    rows = [("code", "name", "severity", "fix", "checks")]
+    rows += [(r.code, r.name, r.severity.value, r.fixability.value, r.summary) for r in all_rules()]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "".join(
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] + "\n"
+        for row in rows
+    )
+
+
+def documentation(rule: Rule) -> str:
+    """One rule's documentation as printed by ``paperlint rules CODE``."""
+    header = (
+        f"# {rule.code} {rule.name}\n\n"
+        f"Severity: {rule.severity.value}. Fix: {rule.fixability.value}. {rule.summary}.\n\n"
+    )
+    return header + rule.doc + "\n"

@@ -1,0 +1,248 @@
+"""Loading the JSON Schema, checking it, and turning its errors into located problems.
+
+The schema is the single statement of what a valid entry is; ``x-rule`` annotations give
+its errors rule codes (and ``x-message`` their wording), so a user's own schema can
+introduce codes of its own without any Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+from urllib.parse import urldefrag, urljoin
+
+from paperlint.model import Json, SourceMap
+
+BUILTIN_NAME = "paperlist.schema.json"
+DEFAULT_RULE = "PL206"
+
+
+class SchemaLoadError(Exception):
+    """A schema that cannot be used; the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One schema violation, located and coded, before the core stamps it as a Problem."""
+
+    code: str
+    pointer: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class Schema:
+    document: Json
+    origin: str  # "built-in" or the file it came from
+
+    @property
+    def labels(self) -> frozenset[str]:
+        """Known field labels: the properties of ``$defs/fields`` (empty when absent)."""
+        fields = self.document.get("$defs", {}).get("fields", {})
+        properties = fields.get("properties", {}) if isinstance(fields, dict) else {}
+        return frozenset(properties) if isinstance(properties, dict) else frozenset()
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """``x-aliases``: alternative spelling → canonical label."""
+        aliases = self.document.get("x-aliases", {})
+        if not isinstance(aliases, dict):
+            return {}
+        return {str(k): str(v) for k, v in aliases.items()}
+
+    @functools.cached_property
+    def validator(self) -> Any:
+        """Built once per schema: compiling a validator costs more than one validation."""
+        from jsonschema.validators import validator_for
+        from referencing import Registry, Resource
+
+        def refuse(uri: str) -> Resource[Any]:
+            raise SchemaLoadError(f"{self.origin}: remote $ref '{uri}' is not allowed")
+
+        cls = validator_for(self.document)
+        registry: Registry[Any] = Registry(retrieve=refuse)  # type: ignore[call-arg]
+        return cls(self.document, registry=registry)
+
+    def validate(self, instance: Json, smap: SourceMap) -> list[SchemaError]:
+        return list(_located_errors(self.validator.iter_errors(instance), smap))
+
+
+def builtin_text() -> str:
+    """The shipped schema, as bytes on disk (what ``paperlint schema`` prints)."""
+    return resources.files("paperlint").joinpath("data").joinpath(BUILTIN_NAME).read_text("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def builtin() -> Schema:
+    return Schema(json.loads(builtin_text()), "built-in schema")
+
+
+def load(path: str | None) -> Schema:
+    """The built-in schema, or a user's file checked against its metaschema first."""
+    if path is None:
+        return builtin()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise SchemaLoadError(f"schema {path}: cannot read ({reason})") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise SchemaLoadError(f"schema {path}: not valid JSON ({where}: {error.msg})") from None
+    if not isinstance(document, dict):
+        raise SchemaLoadError(f"schema {path}: must be a JSON object")
+    check(document, path)
+    return Schema(document, path)
+
+
+def check(document: Json, origin: str) -> None:
+    """Refuse schemas that are invalid against their metaschema or reference remote URLs."""
+    from jsonschema.exceptions import SchemaError as MetaError
+    from jsonschema.validators import validator_for
+
+    try:
+        validator_for(document).check_schema(document)
+    except MetaError as error:
+        where = "/" + "/".join(str(p) for p in error.absolute_path)
+        raise SchemaLoadError(
+            f"schema {origin}: not a valid JSON Schema at {where}: {error.message}"
+        ) from None
+    base = str(document.get("$id", ""))
+    local = {urldefrag(base)[0]} | set(_ids(document, base))
+    for pointer, ref in _refs(document, ""):
+        if ref.startswith("#"):
+            continue
+        target = urldefrag(urljoin(base, ref))[0]
+        if target not in local:
+            raise SchemaLoadError(
+                f"schema {origin}: $ref '{ref}' at {pointer or '/'} points outside the schema; "
+                "paperlint never fetches remote schemas"
+            )
+
+
+def _ids(node: Any, base: str) -> Iterator[str]:
+    if isinstance(node, dict):
+        own = node.get("$id")
+        if isinstance(own, str):
+            base = urljoin(base, own)
+            yield urldefrag(base)[0]
+        for value in node.values():
+            yield from _ids(value, base)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _ids(value, base)
+
+
+def _refs(node: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("$ref", "$dynamicRef") and isinstance(value, str):
+                yield f"{pointer}/{key}", value
+            else:
+                yield from _refs(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _refs(value, f"{pointer}/{index}")
+
+
+def _pointer(parts: Any) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _locate(pointer: str, smap: SourceMap) -> tuple[int, int]:
+    """The source position of the deepest mapped pointer that contains ``pointer``."""
+    while pointer not in smap:
+        pointer = pointer.rsplit("/", 1)[0] if pointer else ""
+        if pointer == "" and "" not in smap:
+            return 1, 1
+    return smap[pointer]
+
+
+def _annotation(schema: Any, name: str, keyword: str) -> str | None:
+    if not isinstance(schema, dict):
+        return None
+    value = schema.get(name)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        picked = value.get(keyword)
+        return picked if isinstance(picked, str) else None
+    return None
+
+
+_QUOTED_RE = re.compile(r"^'(.*)' is a required property$")
+
+
+def _located_errors(errors: Iterator[Any], smap: SourceMap) -> Iterator[SchemaError]:
+    from jsonschema.exceptions import best_match
+
+    for error in errors:
+        keyword = str(error.validator)
+        code = _annotation(error.schema, "x-rule", keyword) or DEFAULT_RULE
+        template = _annotation(error.schema, "x-message", keyword)
+        pointer = _pointer(error.absolute_path)
+        instance = error.instance
+        if keyword == "additionalProperties" and isinstance(instance, dict):
+            known = list(error.schema.get("properties", {}))
+            patterns = list(error.schema.get("patternProperties", {}))
+            for key in instance:
+                if key in known or any(re.search(p, key) for p in patterns):
+                    continue
+                line, column = _locate(f"{pointer}/{_pointer([key])[1:]}", smap)
+                yield SchemaError(code, pointer, line, column, _unknown_field(key, known, template))
+            continue
+        if keyword == "uniqueItems" and isinstance(instance, list):
+            seen: set[str] = set()
+            for index, item in enumerate(instance):
+                key = json.dumps(item, sort_keys=True)
+                if key in seen:
+                    line, column = _locate(f"{pointer}/{index}", smap)
+                    message = (
+                        template.format(value=item, key=item, path=pointer, message=error.message)
+                        if template
+                        else f"field `{item}` appears more than once; merge the two bullets"
+                        if code == "PL204"
+                        else f"{error.message} (at {pointer or '/'})"
+                    )
+                    yield SchemaError(code, pointer, line, column, message)
+                seen.add(key)
+            continue
+        line, column = _locate(pointer, smap)
+        key = str(error.absolute_path[-1]) if error.absolute_path else ""
+        if keyword == "required" and instance == {} and "minProperties" in error.schema:
+            continue  # an empty object is reported once, by its minProperties rule
+        if keyword == "required":
+            match = _QUOTED_RE.match(error.message)
+            missing = match.group(1) if match else error.message
+            message = (
+                template.format(value=missing, key=missing, path=pointer, message=error.message)
+                if template
+                else f"required field `{missing}` is missing; add a '- `{missing}:` …' bullet"
+            )
+        elif template:
+            value = instance if isinstance(instance, str | int | float) else json.dumps(instance)
+            message = template.format(value=value, key=key, path=pointer, message=error.message)
+        else:
+            detail = best_match([error]) if error.context else error
+            message = f"{detail.message} (at {pointer or '/'})"
+        yield SchemaError(code, pointer, line, column, message)
+
+
+def _unknown_field(key: str, known: list[str], template: str | None) -> str:
+    if template:
+        return template.format(value=key, key=key, path="", message="")
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown field `{key}`; did you mean `{close[0]}`?"
+    return f"unknown field `{key}`; use one of the schema's fields or add it to your schema"

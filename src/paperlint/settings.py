@@ -1,0 +1,23 @@
+"""The resolved settings of one run: configuration file values overridden by the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from paperlint.model import Layout
+
+
+@dataclass(frozen=True)
+class Settings:
+    schema: str | None = None  # path of a user schema; None = built-in
+    select: tuple[str, ...] | None = None  # None = every rule
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # globs of paths not to check
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    layout: Layout | None = None  # None = infer from each file
+    month_order: str = "desc"  # "desc", "asc" or "any"
+    aliases: dict[str, str] = field(default_factory=dict)  # merged over the schema's
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # by rule code
+    origin: str | None = None  # the config file these came from, for messages

@@ -1,0 +1,79 @@
+"""Character-level facts shared by the parser and the rules: one place for each."""
+
+from __future__ import annotations
+
+import re
+
+# Characters pasted from PDFs that render as nothing (or as a plain space) but break
+# search, slugs and duplicate detection. Mapped to what a fix replaces them with.
+INVISIBLE_CHARACTERS: dict[str, str] = {
+    "\u00a0": " ",  # no-break space
+    "\u202f": " ",  # narrow no-break space
+    "\u200b": "",  # zero-width space
+    "\u2060": "",  # word joiner
+    "\ufeff": "",  # byte order mark inside the text
+    "\u200e": "",  # left-to-right mark
+    "\u200f": "",  # right-to-left mark
+}
+
+INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE_CHARACTERS) + "]")
+_ZERO_WIDTH = str.maketrans({c: None for c, r in INVISIBLE_CHARACTERS.items() if r == ""})
+
+# Separators users put between keypoints: ASCII and CJK (full-width) punctuation.
+KEYPOINT_SEPARATORS = (";", ",", "、", "；", "，")
+_KEYPOINT_SPLIT_RE = re.compile("[;,、；，]")
+
+
+def fold(text: str) -> str:
+    """Fold whitespace (NBSP included) to single spaces and drop zero-width characters.
+
+    The JSON model holds folded text so that whitespace-only fixes never change it.
+    """
+    return " ".join(text.translate(_ZERO_WIDTH).split())
+
+
+def split_keypoints(value: str) -> list[str]:
+    """Split a Keypoints value on any of the accepted separators, dropping empty parts."""
+    return [part for part in (p.strip() for p in _KEYPOINT_SPLIT_RE.split(value)) if part]
+
+
+def keypoint_separators(value: str) -> list[str]:
+    """The distinct separators used in a Keypoints value, in order of first use."""
+    seen: list[str] = []
+    for char in value:
+        if char in KEYPOINT_SEPARATORS and char not in seen:
+            seen.append(char)
+    return seen
+
+
+_BACKTICK_RUN_RE = re.compile("`+")
+
+
+def mask_code_spans(line: str) -> str:
+    """Replace inline code spans (backticks included) by spaces, keeping columns.
+
+    Linear in the line length: a run of N backticks opens a span that the next run of
+    exactly N backticks closes (CommonMark); an unmatched run is literal text.
+    """
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end() - m.start()) for m in _BACKTICK_RUN_RE.finditer(line)]
+    # For each run, the index of the next run of the same length.
+    next_same: list[int] = [-1] * len(runs)
+    last_seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1]
+        next_same[index] = last_seen.get(length, -1)
+        last_seen[length] = index
+    out = list(line)
+    index = 0
+    while index < len(runs):
+        closing = next_same[index]
+        if closing < 0:
+            index += 1
+            continue
+        start = runs[index][0]
+        end = runs[closing][0] + runs[closing][1]
+        out[start:end] = " " * (end - start)
+        index = closing + 1
+    return "".join(out)
