@@ -1,0 +1,53 @@
+"""Small helpers shared by the tests: lint a string, get (line, column) of one rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from paperlint.checker import Checker
+from paperlint.model import Document
+from paperlint.problem import Problem
+from paperlint.settings import Settings
+from paperlint.source import decode
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+REFERENCE = CORPUS / "reference" / "README.md__2024-06-04__4534197355.md"
+CORPUS_FILES = sorted(CORPUS.glob("*/*.md"))
+
+
+def checker(settings: Settings | None = None) -> Checker:
+    return Checker(settings or Settings())
+
+
+def parse_text(text: str, settings: Settings | None = None, path: str = "test.md") -> Document:
+    return checker(settings).parse(decode(text.encode("utf-8"), path))
+
+
+def lint(
+    text: str | bytes,
+    *,
+    select: tuple[str, ...] | None = None,
+    settings: Settings | None = None,
+    path: str = "test.md",
+) -> list[Problem]:
+    """Every problem paperlint reports for ``text`` (optionally only the selected rules)."""
+    base = settings or Settings()
+    if select is not None:
+        from dataclasses import replace
+
+        base = replace(base, select=select)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    run = checker(base)
+    return run.check_source(decode(data, path)).problems
+
+
+def positions(
+    text: str | bytes, code: str, settings: Settings | None = None
+) -> list[tuple[int, int]]:
+    """(line, column) of each problem of rule ``code`` in ``text``."""
+    return [(p.line, p.column) for p in lint(text, select=(code,), settings=settings)]
+
+
+def lines_of(text: str | bytes, code: str, settings: Settings | None = None) -> list[int]:
+    return [line for line, _ in positions(text, code, settings)]
