@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from paperlint import rules, schema
@@ -18,6 +18,7 @@ from paperlint.problem import Problem, Severity, Violation
 from paperlint.rules.base import Context, Rule
 from paperlint.settings import Settings
 from paperlint.source import InputError, Source, decode, read_source
+from paperlint.suppress import UNUSED, Suppressions, scan
 
 UNREADABLE = "PL901"
 
@@ -37,6 +38,8 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     source: Source | None = None
     document: Document | None = None
+    # The file's suppression comments: the fix engine must not edit lines they cover.
+    suppressions: Suppressions | None = None
 
     @property
     def unreadable(self) -> bool:
@@ -57,7 +60,9 @@ class Checker:
         self.schema = schema.load(self.settings.schema)
         aliases = {**self.schema.aliases, **self.settings.aliases}
         self.vocabulary = Vocabulary(self.schema.labels, aliases)
-        self.parse_options = ParseOptions(self.vocabulary, self.settings.layout)
+        # Some levels pinned by the config, the others inferred: parse, then merge (parse).
+        pinned = self.settings.layout if not self.settings.layout_auto else None
+        self.parse_options = ParseOptions(self.vocabulary, pinned)
         self.enabled = rules.enabled(
             self.settings.select, self.settings.ignore, self.settings.extend_select
         )
@@ -69,7 +74,14 @@ class Checker:
     # -- one file ---------------------------------------------------------------------
 
     def parse(self, source: Source) -> Document:
-        return parse(source, self.parse_options)
+        document = parse(source, self.parse_options)
+        if self.settings.layout is not None and self.settings.layout_auto:
+            inferred = document.layout
+            auto = {name: getattr(inferred, name) for name in self.settings.layout_auto}
+            merged = replace(self.settings.layout, **auto)
+            if merged != inferred:
+                document = parse(source, ParseOptions(self.vocabulary, merged))
+        return document
 
     def read(self, path: str, display: str | None = None) -> Source:
         if path == STDIN:
@@ -87,32 +99,52 @@ class Checker:
     def check_source(self, source: Source) -> FileResult:
         try:
             document = self.parse(source)
-            problems = self.problems(document)
+            suppressions = scan(document)
+            problems = self.problems(document, suppressions)
         except Exception as error:  # reported as an internal error by the CLI
             raise InternalError(source.path, error) from error
-        return FileResult(source.path, problems, source, document)
+        return FileResult(source.path, problems, source, document, suppressions)
 
-    def problems(self, document: Document) -> list[Problem]:
-        """Every enabled problem of one document, deduplicated and sorted."""
+    def problems(
+        self, document: Document, suppressions: Suppressions | None = None
+    ) -> list[Problem]:
+        """Every enabled problem of one document, sorted.
+
+        A rule and the schema may report the same thing (PL301, PL302): at the same code
+        and position the rule's problem replaces the schema's, since it carries the fix.
+        """
         path = document.path
-        found: dict[tuple[str, int, int], Problem] = {}
         instance, smap = document.to_json()
-        for error in self.schema.validate(instance, smap):
-            self._keep(found, self.stamp(path, error.code, error.line, error.column, error.message))
+        problems = [
+            self.stamp(path, error.code, error.line, error.column, error.message)
+            for error in self.schema.validate(instance, smap)
+        ]
+        from_schema = {(p.code, p.line, p.column): index for index, p in enumerate(problems)}
         for rule in self.rules:
             context = Context(document, self.options_for(rule), self.settings)
             assert rule.check is not None
             for violation in rule.check(context):
-                self._keep(found, self.stamp_violation(path, rule, violation))
-        problems = [p for p in found.values() if self.wanted(p)]
-        return sorted(problems, key=Problem.sort_key)
+                problem = self.stamp_violation(path, rule, violation)
+                index = from_schema.pop((problem.code, problem.line, problem.column), None)
+                if index is None:
+                    problems.append(problem)
+                else:
+                    problems[index] = problem
+        suppressions = suppressions if suppressions is not None else scan(document)
+        kept = suppressions.filter(p for p in problems if self.wanted(p))
+        kept += self.unused_suppressions(document.source, suppressions)
+        return sorted(kept, key=Problem.sort_key)
 
-    @staticmethod
-    def _keep(found: dict[tuple[str, int, int], Problem], problem: Problem) -> None:
-        """One problem per code and position; the one that carries a fix wins."""
-        key = (problem.code, problem.line, problem.column)
-        if key not in found or (found[key].fix is None and problem.fix is not None):
-            found[key] = problem
+    def unused_suppressions(self, source: Source, suppressions: Suppressions) -> list[Problem]:
+        """PL902 for the suppression comments of one file that silenced nothing."""
+        if UNUSED not in self.enabled or not suppressions.directives:
+            return []
+        rule = rules.get(UNUSED)
+        found = (
+            self.stamp_violation(source.path, rule, v)
+            for v in suppressions.unused(self.enabled, source)
+        )
+        return [p for p in found if self.wanted(p)]
 
     def options_for(self, rule: Rule) -> dict[str, Any]:
         configured = self.settings.rule_options.get(rule.code, {})
@@ -168,12 +200,25 @@ class Checker:
     def finish(self, results: list[FileResult]) -> list[FileResult]:
         """Add the problems only a view of all files can find (cross-file duplicates)."""
         by_path = {result.path: result for result in results}
+        stale: set[str] = set()
         for check in cross_file_checks:
             for path, code, violation in check(results):
                 rule = rules.get(code)
                 problem = self.stamp_violation(path, rule, violation)
-                if path in by_path and self.wanted(problem):
-                    by_path[path].problems.append(problem)
+                if path not in by_path or not self.wanted(problem):
+                    continue
+                result = by_path[path]
+                if result.suppressions is not None and result.suppressions.suppress(
+                    problem.code, problem.line
+                ):
+                    stale.add(path)
+                    continue
+                result.problems.append(problem)
+        for path in stale:  # a comment used only by a cross-file problem is used after all
+            result = by_path[path]
+            assert result.suppressions is not None and result.source is not None
+            result.problems = [p for p in result.problems if p.code != UNUSED]
+            result.problems += self.unused_suppressions(result.source, result.suppressions)
         for result in results:
             result.problems.sort(key=Problem.sort_key)
         return results

@@ -39,7 +39,8 @@ def summary(problems: list[Problem], options: ReportOptions) -> str:
     if fixable:
         notes.append(f"{fixable} fixable with `paperlint fix`")
     if unsafe:
-        notes.append(f"{unsafe} more with `paperlint fix --unsafe-fixes`")
+        more = "more " if fixable else ""
+        notes.append(f"{unsafe} {more}fixable with `paperlint fix --unsafe-fixes`")
     return text + (f" ({'; '.join(notes)})." if notes else ".")
 
 

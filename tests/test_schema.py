@@ -1,0 +1,151 @@
+"""Schema validation: rule codes from x-rule, positions from the source map, user schemas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import lint, positions
+from paperlint.schema import SchemaLoadError, builtin, load
+from paperlint.settings import Settings
+
+HEAD = "## 202404\n### LLM\n"
+
+
+def codes(text: str, settings: Settings | None = None) -> list[tuple[int, int, str]]:
+    return [(p.line, p.column, p.code) for p in lint(text, settings=settings)]
+
+
+def test_missing_objective_is_pl201_at_the_heading() -> None:
+    text = HEAD + "#### A Paper\n- `Keypoints:` a; b\n"
+    (problem,) = lint(text, select=("PL201",))
+    assert (problem.line, problem.column, problem.code) == (3, 1, "PL201")
+    assert (
+        problem.message == "required field `Objective` is missing; add a '- `Objective:` …' bullet"
+    )
+
+
+def test_both_required_fields_missing_are_two_problems() -> None:
+    text = HEAD + "#### A Paper\n- `Method:` a\n"
+    assert [p.message.split("`")[1] for p in lint(text, select=("PL201",))] == [
+        "Keypoints",
+        "Objective",
+    ]
+
+
+def test_entry_without_fields_is_pl207_only() -> None:
+    text = HEAD + "#### Empty\n#### Full\n- `Keypoints:` a\n- `Objective:` b\n"
+    assert codes(text) == [(3, 1, "PL207")]
+
+
+def test_empty_value_is_pl202_at_the_label() -> None:
+    text = HEAD + "#### A Paper\n- `Keypoints:` a\n- `Objective:`\n"
+    assert codes(text) == [(5, 3, "PL202")]
+
+
+def test_unknown_field_suggests_the_nearest_label() -> None:
+    text = HEAD + "#### A Paper\n- `Keypoints:` a\n- `Objective:` b\n- `Limitaton:` c\n"
+    (problem,) = lint(text)
+    assert (problem.line, problem.column, problem.code) == (6, 3, "PL203")
+    assert problem.message == "unknown field `Limitaton`; did you mean `Limitation`?"
+
+
+def test_unknown_field_inside_details_is_located_there() -> None:
+    text = (
+        HEAD + "#### A Paper\n- `Keypoints:` a\n- `Objective:` b\n-   <details>\n"
+        "    <summary>Details</summary>\n\n    - `Main PipeLine:` c\n    </details>\n"
+    )
+    assert positions(text, "PL203") == [(9, 7)]
+
+
+def test_duplicate_field_is_pl204_at_the_second_bullet() -> None:
+    text = HEAD + "#### A Paper\n- `Keypoints:` a\n- `Objective:` b\n- `Objective:` c\n"
+    (problem,) = lint(text)
+    assert (problem.line, problem.column, problem.code) == (6, 3, "PL204")
+
+
+def test_alias_and_canonical_together_are_a_duplicate() -> None:
+    text = (
+        HEAD + "#### A Paper\n- `Keypoints:` a\n- `Objective:` b\n- `Method:` c\n- `Methods:` d\n"
+    )
+    assert positions(text, "PL204") == [(7, 3)]
+
+
+def test_invalid_month_is_pl102() -> None:
+    text = "## 202413\n### LLM\n#### A Paper\n- `Keypoints:` a\n- `Objective:` b\n"
+    (problem,) = lint(text, select=("PL102",))
+    assert (problem.line, problem.code) == (1, "PL102")
+    assert "'202413' is not a valid YYYYMM month" in problem.message
+
+
+def test_empty_category_is_pl105() -> None:
+    text = HEAD + "#### A Paper\n- `Keypoints:` a\n- `Objective:` b\n### Empty\n"
+    assert positions(text, "PL105") == [(6, 1)]
+
+
+def test_unclosed_details_is_pl301_at_the_tag() -> None:
+    text = HEAD + "#### A Paper\n- `Keypoints:` a\n- `Objective:` b\n-   <details>\n    x\n"
+    assert positions(text, "PL301") == [(6, 5)]
+
+
+def test_builtin_schema_knows_labels_and_aliases() -> None:
+    schema = builtin()
+    assert {"Keypoints", "Objective", "Method", "Key Takeaways"} <= schema.labels
+    assert schema.aliases["Methods"] == "Method"
+
+
+# -- user schemas ------------------------------------------------------------------------
+
+
+def write_schema(tmp_path: Path, document: object) -> str:
+    path = tmp_path / "schema.json"
+    path.write_text(json.dumps(document), "utf-8")
+    return str(path)
+
+
+def test_user_schema_with_its_own_codes(tmp_path: Path) -> None:
+    document = json.loads(json.dumps(builtin().document))
+    document["$defs"]["entry"]["properties"]["fields"]["required"] = ["Keypoints", "Venue"]
+    document["$defs"]["fields"]["properties"]["Venue"] = {
+        "type": "string",
+        "pattern": "^[A-Z]+ [0-9]{4}$",
+        "x-rule": "LAB001",
+        "x-message": "venue '{value}' must look like 'CVPR 2024'",
+    }
+    settings = Settings(schema=write_schema(tmp_path, document))
+    text = HEAD + "#### A\n- `Keypoints:` a\n- `Venue:` cvpr\n#### B\n- `Keypoints:` a\n"
+    found = [(p.line, p.column, p.code, p.message) for p in lint(text, settings=settings)]
+    assert found == [
+        (5, 3, "LAB001", "venue 'cvpr' must look like 'CVPR 2024'"),
+        (6, 1, "PL201", "required field `Venue` is missing; add a '- `Venue:` …' bullet"),
+    ]
+
+
+def test_schema_that_is_not_json_names_the_position(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"type": "object",\n  "properties": }\n', "utf-8")
+    with pytest.raises(SchemaLoadError, match=r"bad.json: not valid JSON \(line 2, column 17"):
+        load(str(path))
+
+
+def test_schema_invalid_against_metaschema(tmp_path: Path) -> None:
+    path = write_schema(tmp_path, {"type": "objekt"})
+    with pytest.raises(SchemaLoadError, match=r"not a valid JSON Schema at /type"):
+        load(path)
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ["https://example.com/schema.json", "http://example.com/s.json#/x", "other.json"],
+)
+def test_remote_refs_are_refused_without_fetching(tmp_path: Path, ref: str) -> None:
+    path = write_schema(tmp_path, {"$id": "https://paperlint.invalid/s.json", "$ref": ref})
+    with pytest.raises(SchemaLoadError, match="never fetches remote schemas"):
+        load(path)
+
+
+def test_local_refs_are_fine(tmp_path: Path) -> None:
+    path = write_schema(tmp_path, {"$defs": {"a": {"type": "object"}}, "$ref": "#/$defs/a"})
+    assert load(path).document["$ref"] == "#/$defs/a"
