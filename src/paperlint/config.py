@@ -1,16 +1,326 @@
-"""Finding and validating configuration (SPEC §7)."""
+"""Finding and validating configuration (SPEC §7).
+
+A configuration is ``.paperlint.toml`` or ``paperlint.toml`` (keys at the top level), or the
+``[tool.paperlint]`` table of ``pyproject.toml``. Every key and value is checked here, so a
+typo is an error that names the file, the key and the keys allowed there — never a setting
+silently ignored.
+"""
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from paperlint.model import Layout
 from paperlint.settings import Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAMES = (".paperlint.toml", "paperlint.toml", "pyproject.toml")
+LEVEL_NAMES = ("month", "category", "entry")
+MONTH_ORDERS = ("desc", "asc", "any")
+AUTO, NONE = "auto", "none"
+
+TOP_KEYS = (
+    "schema",
+    "select",
+    "ignore",
+    "extend-select",
+    "exclude",
+    "per-file-ignores",
+    "layout",
+    "fields",
+    "rules",
+)
+LAYOUT_KEYS = (*LEVEL_NAMES, "month-order")
+FIELDS_KEYS = ("aliases",)
+
+_TOML_POSITION_RE = re.compile(r"\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file and key."""
 
 
+def find(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """The nearest configuration file, walking up from ``start`` (default: the working folder).
+
+    In one folder ``.paperlint.toml`` wins over ``paperlint.toml``, which wins over a
+    ``pyproject.toml`` — and a ``pyproject.toml`` counts only with a ``[tool.paperlint]`` table.
+    """
+    folder = Path(start if start is not None else os.getcwd()).resolve()
+    for candidate_folder in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = candidate_folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or _table(candidate, read_toml(candidate)) is not None:
+                return candidate
+    return None
+
+
 def load(path: str | None) -> Settings:
-    """Settings from ``path``; discovery and validation arrive with the config issue."""
-    if path is not None:
-        raise ConfigError(f"{path}: configuration files are not supported yet")
-    return Settings()
+    """Settings from ``path``, or from the discovered file, or the defaults when there is none."""
+    found = Path(path) if path is not None else find()
+    if found is None:
+        return Settings()
+    if path is not None and not found.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    data = read_toml(found)
+    table = _table(found, data)
+    if table is None:
+        raise ConfigError(f"{found}: no [tool.paperlint] table")
+    return settings_from(table, found)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; syntax errors name the file, line and column."""
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 ({error.reason})") from None
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        position = _TOML_POSITION_RE.search(message)
+        if position is None:
+            raise ConfigError(f"{path}: invalid TOML: {message}") from None
+        reason = message[: position.start()].strip()
+        line, column = position.groups()
+        if line is None:  # "at end of document": the position just past the last character
+            text = path.read_bytes().decode("utf-8", "replace")
+            line, column = str(text.count("\n") + 1), str(len(text.rsplit("\n", 1)[-1]) + 1)
+        raise ConfigError(f"{path}:{line}:{column}: invalid TOML: {reason}") from None
+
+
+def _table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
+    """The paperlint table of a parsed file: all of it, or ``[tool.paperlint]`` of pyproject."""
+    if path.name != "pyproject.toml":
+        return data
+    tool = data.get("tool")
+    table = tool.get("paperlint") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: tool.paperlint must be a table")
+    return table
+
+
+# -- validation -------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Validates one file's table; every error names the file and the dotted key."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.prefix = "tool.paperlint." if path.name == "pyproject.toml" else ""
+
+    def fail(self, key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{self.path}: {self.prefix}{key}: {problem}")
+
+    def keys(self, table: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+        for key in table:
+            if key not in allowed:
+                section = f"[{self.prefix}{where}]" if where else self._top()
+                raise ConfigError(
+                    f"{self.path}: unknown key '{key}' in {section}{did_you_mean(key, allowed)}; "
+                    f"allowed keys: {', '.join(allowed)}"
+                )
+
+    def _top(self) -> str:
+        return "[tool.paperlint]" if self.prefix else "the top level"
+
+    def table(self, value: Any, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(key, f"must be a table, not {_kind(value)}")
+        return value
+
+    def string(self, value: Any, key: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(key, f"must be a string, not {_kind(value)}")
+        return value
+
+    def strings(self, value: Any, key: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, f"must be a list of strings, not {_kind(value)}")
+        return tuple(value)
+
+    def codes(self, value: Any, key: str) -> tuple[str, ...]:
+        from paperlint import rules
+
+        codes = self.strings(value, key)
+        try:
+            rules.expand(codes)
+        except rules.UnknownRuleError as error:
+            raise self.fail(key, str(error)) from None
+        return codes
+
+    def level(self, value: Any, key: str) -> int | str | None:
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 6:
+            return value
+        if value in (AUTO, NONE):
+            return None if value == NONE else AUTO
+        raise self.fail(key, f'must be a heading level 1-6, "auto" or "none", not {_show(value)}')
+
+
+def settings_from(table: dict[str, Any], path: Path) -> Settings:
+    """Validate a paperlint table and turn it into Settings (paths relative to ``path``)."""
+    read = _Reader(path)
+    read.keys(table, TOP_KEYS, "")
+    values: dict[str, Any] = {"origin": str(path)}
+    if "schema" in table:
+        schema = read.string(table["schema"], "schema")
+        values["schema"] = str((path.parent / schema).resolve())
+    if "select" in table:
+        values["select"] = read.codes(table["select"], "select")
+    if "ignore" in table:
+        values["ignore"] = read.codes(table["ignore"], "ignore")
+    if "extend-select" in table:
+        values["extend_select"] = read.codes(table["extend-select"], "extend-select")
+    if "exclude" in table:
+        values["exclude"] = read.strings(table["exclude"], "exclude")
+    if "per-file-ignores" in table:
+        per_file = read.table(table["per-file-ignores"], "per-file-ignores")
+        values["per_file_ignores"] = {
+            glob: read.codes(codes, f"per-file-ignores.{_quote(glob)}")
+            for glob, codes in per_file.items()
+        }
+    if "layout" in table:
+        values.update(_layout(read, table["layout"]))
+    if "fields" in table:
+        fields = read.table(table["fields"], "fields")
+        read.keys(fields, FIELDS_KEYS, "fields")
+        if "aliases" in fields:
+            aliases = read.table(fields["aliases"], "fields.aliases")
+            values["aliases"] = {
+                alias: read.string(label, f"fields.aliases.{_quote(alias)}")
+                for alias, label in aliases.items()
+            }
+    if "rules" in table:
+        values["rule_options"] = _rule_options(read, read.table(table["rules"], "rules"))
+    return Settings(**values)
+
+
+def _layout(read: _Reader, value: Any) -> dict[str, Any]:
+    """``layout = "auto"`` or a ``[layout]`` table of levels and the month order."""
+    if value == AUTO:
+        return {}
+    layout = read.table(value, "layout")
+    read.keys(layout, LAYOUT_KEYS, "layout")
+    values: dict[str, Any] = {}
+    if "month-order" in layout:
+        order = layout["month-order"]
+        if order not in MONTH_ORDERS:
+            raise read.fail(
+                "layout.month-order",
+                f"must be one of {', '.join(MONTH_ORDERS)}, not {_show(order)}",
+            )
+        values["month_order"] = order
+    levels = {name: read.level(layout.get(name, AUTO), f"layout.{name}") for name in LEVEL_NAMES}
+    auto = tuple(name for name, level in levels.items() if level == AUTO)
+    if len(auto) < len(LEVEL_NAMES):
+        pinned = {name: level if isinstance(level, int) else None for name, level in levels.items()}
+        values["layout"] = Layout(**pinned)
+        values["layout_auto"] = auto
+    return values
+
+
+def _rule_options(read: _Reader, table: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """``[rules.<code-or-name>]`` tables, checked against the options each rule declares."""
+    from paperlint import rules
+
+    options: dict[str, dict[str, Any]] = {}
+    for token, value in table.items():
+        key = f"rules.{_quote(token)}"
+        try:
+            rule = rules.get(token)
+        except rules.UnknownRuleError as error:
+            raise read.fail(key, f"{error}; `paperlint rules` lists them") from None
+        given = read.table(value, key)
+        allowed = tuple(rule.options)
+        for name, option_value in given.items():
+            if name not in rule.options:
+                hint = (
+                    f"{did_you_mean(name, allowed)}; allowed options: {', '.join(allowed)}"
+                    if allowed
+                    else f"; {rule.code} {rule.name} has no options"
+                )
+                raise ConfigError(
+                    f"{read.path}: unknown option '{name}' in [{read.prefix}{key}]{hint}"
+                )
+            expected = rule.options[name].kind
+            if not _is_kind(option_value, expected):
+                raise read.fail(
+                    f"{key}.{name}",
+                    f"must be {_kind_name(expected)}, not {_kind(option_value)}",
+                )
+        options.setdefault(rule.code, {}).update(given)
+    return options
+
+
+# -- wording ----------------------------------------------------------------------------------
+
+
+def did_you_mean(word: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _is_kind(value: Any, kind: type) -> bool:
+    if isinstance(value, bool) and kind is not bool:
+        return False
+    if kind is float:
+        return isinstance(value, (int, float))
+    if kind in (list, tuple):
+        return isinstance(value, list)
+    return isinstance(value, kind)
+
+
+_KIND_NAMES: dict[type, str] = {
+    bool: "true or false",
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    list: "a list",
+    tuple: "a list",
+    dict: "a table",
+}
+
+
+def _kind_name(kind: type) -> str:
+    return _KIND_NAMES.get(kind, kind.__name__)
+
+
+def _kind(value: Any) -> str:
+    """How a wrong value is described: its TOML type, and the value when it is short."""
+    names: dict[type, str] = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }
+    name = names.get(type(value), type(value).__name__)
+    return name if isinstance(value, (list, dict)) else f"{name} ({_show(value)})"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value)
+
+
+def _quote(key: str) -> str:
+    """A TOML key as the user would write it: bare when it can be, quoted otherwise."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else f'"{key}"'

@@ -17,6 +17,7 @@ class Settings:
     exclude: tuple[str, ...] = ()  # globs of paths not to check
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     layout: Layout | None = None  # None = infer from each file
+    layout_auto: tuple[str, ...] = ()  # with a layout: the levels still inferred per file
     month_order: str = "desc"  # "desc", "asc" or "any"
     aliases: dict[str, str] = field(default_factory=dict)  # merged over the schema's
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # by rule code
