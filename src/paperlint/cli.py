@@ -292,6 +292,64 @@ def rules_command(rule: str | None) -> None:
     run_guarded(body)
 
 
+@cli.command(name="fix")
+@click.argument("paths", nargs=-1, type=click.Path())
+@selection_options
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing (exit 1 if any)."
+)
+@click.option("--show-fixes", is_flag=True, help="List what was fixed in each file.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on remaining warnings too.")
+def fix_command(
+    paths: tuple[str, ...],
+    config_file: str | None,
+    schema_file: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    stdin_filename: str | None,
+    unsafe_fixes: bool,
+    show_diff: bool,
+    show_fixes: bool,
+    strict: bool,
+) -> None:
+    """Apply fixes in place (files, folders searched for *.md, or - for stdin → stdout)."""
+
+    def body() -> int:
+        from paperlint.files import STDIN, collect
+        from paperlint.fix import FixRun
+
+        checker = build_checker(config_file, schema_file, select, ignore, extend_select)
+        files = collect(paths or (".",), checker.settings.exclude)
+        if not files:
+            click.echo("paperlint: no Markdown files found", err=True)
+            return EXIT_CLEAN
+        run = FixRun(checker, unsafe=unsafe_fixes, diff=show_diff, stdin_filename=stdin_filename)
+        run.run(files)
+        # With "-" the fixed text owns stdout, so everything else goes to stderr.
+        report_err = show_diff or STDIN in files
+        for message in run.errors:
+            click.echo(f"paperlint: {message}", err=True)
+        if run.stdout is not None:
+            sys.stdout.buffer.write(run.stdout)
+            sys.stdout.flush()
+        if show_diff:
+            click.echo(run.diff_text(), nl=False)
+        elif show_fixes:
+            click.echo(run.fixes_text(), nl=False, err=report_err)
+        if not show_diff:
+            click.echo(run.problems_text(), nl=False, err=report_err)
+        click.echo(run.summary(), err=report_err)
+        if run.failed:
+            return EXIT_ERROR
+        if show_diff:
+            return EXIT_PROBLEMS if run.diffs else EXIT_CLEAN
+        return exit_code(run.results, strict=strict, exit_zero=False)
+
+    run_guarded(body)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="paperlint")

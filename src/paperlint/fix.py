@@ -1,0 +1,494 @@
+"""The fix engine (SPEC §5): apply the edits of fixable problems, pass after pass, and
+refuse any result whose JSON document lost something the applied fixes did not declare.
+
+A pass collects the fixes of a file's problems (safe ones; unsafe ones too with
+``--unsafe-fixes``) in problem order and applies those that do not overlap an earlier one;
+a fix's edits go in all together or not at all. The text is then checked again and the
+next pass picks up what waited, until nothing applicable remains or ``MAX_PASSES`` is hit.
+
+Nothing is lost: the documents before and after are compared as JSON without their
+``line``/``end_line`` keys (deleting a blank line moves every later line), after the
+projections that the applied fixes' ``Fix.changes`` name (``CHANGE_SCOPES``):
+
+``label``      field labels may be renamed: ``labels`` is ignored and each ``fields``
+               mapping (entry and details) is compared as its list of values, in order.
+``keypoints``  the ``Keypoints`` field value may change (its separators); the split
+               ``keypoints`` list must still be the same.
+``url``        link targets may change: ``links[].url`` is ignored, and inside every
+               string a Markdown link target ``](…)`` or a bare ``http(s)://``/``www.`` URL
+               is masked. ``arxiv`` ids are still compared.
+``links``      in-page links may change, appear or disappear: ``links`` items whose URL
+``toc``        starts with ``#`` are ignored, and ``[…](#…)`` inside strings is masked.
+``details``    a details block's ``closed`` and ``summary`` may change.
+``fields``     fields may appear (an HTML block stops swallowing bullets): keys present
+               only after the fix are ignored, so every field value before must survive.
+``heading``    headings may appear (``#Title`` → ``# Title``): months, categories and the
+               layout are ignored and the entries are compared as one flat stream, in which
+               the one before must be a subsequence of the one after.
+
+Any other difference refuses the file; the caller prints the diff of the two documents.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from paperlint.checker import Checker, FileResult
+from paperlint.model import Document
+from paperlint.problem import Edit, Fix, Problem
+from paperlint.source import Source
+
+# Each pass re-parses the file; real files settle in two or three. Hitting the bound
+# means two fixes undo each other, which is a bug worth reporting, not a reason to hang.
+MAX_PASSES = 10
+
+Json = Any
+
+
+@dataclass(frozen=True)
+class Applied:
+    """One fix that was applied, for ``--show-fixes``; line/column as found in its pass."""
+
+    code: str
+    name: str
+    line: int
+    column: int
+    description: str
+    changes: frozenset[str]
+    safe: bool
+
+
+@dataclass
+class FixOutcome:
+    """What fixing one file produced; ``result`` holds the problems that remain."""
+
+    original: Source
+    fixed: Source
+    initial: FileResult  # the problems before any fix (what stays when nothing is written)
+    result: FileResult
+    applied: list[Applied] = field(default_factory=list)
+    passes: int = 0
+    exhausted: bool = False  # MAX_PASSES reached with fixes still applicable
+    marked: bool = False  # a fix without edits (line endings) asked for a rewrite
+    lost: str | None = None  # unified diff of the JSON documents when the guard refused
+
+    @property
+    def changed(self) -> bool:
+        """Whether writing the fixed text would change the file."""
+        return self.lost is None and (self.fixed.text != self.original.text or self.marked)
+
+    @property
+    def refused(self) -> bool:
+        return self.lost is not None
+
+    def output(self) -> bytes:
+        """The bytes to write: the file's own line endings (majority) and BOM."""
+        return self.fixed.encode()
+
+
+# -- applying edits -----------------------------------------------------------------------
+
+
+class _Occupied:
+    """Closed intervals already taken by edits of this pass (sorted, disjoint)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def clashes(self, start: int, end: int) -> bool:
+        # Touching counts as a clash: two insertions at one offset, or an insertion at the
+        # edge of a replacement, have no order both fixes agreed on.
+        index = bisect.bisect_left(self.starts, start)
+        if index > 0 and self.ends[index - 1] >= start:
+            return True
+        return index < len(self.starts) and self.starts[index] <= end
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+
+
+def _ordered(fix: Fix, length: int) -> list[Edit] | None:
+    """The fix's edits by position, or None if they overlap each other or leave the text."""
+    edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+    previous = 0
+    for edit in edits:
+        if edit.start < previous or edit.end < edit.start or edit.end > length:
+            return None
+        previous = edit.end
+    return edits
+
+
+def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
+    """Apply every fix that does not clash with an earlier one; return the new text and
+    the indices of the fixes applied. A fix without edits is always "applied"."""
+    occupied = _Occupied()
+    chosen: list[int] = []
+    edits: list[Edit] = []
+    for index, fix in enumerate(fixes):
+        ordered = _ordered(fix, len(text))
+        if ordered is None:
+            continue
+        if any(occupied.clashes(e.start, e.end) for e in ordered):
+            continue
+        for edit in ordered:
+            occupied.add(edit.start, edit.end)
+        edits.extend(ordered)
+        chosen.append(index)
+    edits.sort(key=lambda e: (e.start, e.end))
+    pieces: list[str] = []
+    position = 0
+    for edit in edits:
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.replacement)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces), chosen
+
+
+# -- suppressions -------------------------------------------------------------------------
+
+
+def _touches_suppressed(problem: Problem, source: Source, result: FileResult) -> bool:
+    """Whether an edit of this problem's fix lies on a line suppressed for its code.
+
+    The problem itself is not suppressed (the checker dropped those), but its fix may
+    reach into a suppressed region: a blank-line run ending inside one, say.
+    """
+    suppressions = result.suppressions
+    if suppressions is None or not suppressions.directives or problem.fix is None:
+        return False
+    for edit in problem.fix.edits:
+        first = source.position(edit.start)[0]
+        last = source.position(max(edit.start, edit.end - 1))[0]
+        if any(suppressions.covers(problem.code, line) for line in range(first, last + 1)):
+            return True
+    return False
+
+
+# -- the passes ---------------------------------------------------------------------------
+
+
+def applicable(problem: Problem, unsafe: bool) -> bool:
+    return problem.fix is not None and (problem.fix.safe or unsafe)
+
+
+def fix_source(
+    checker: Checker, source: Source, *, unsafe: bool = False, max_passes: int = MAX_PASSES
+) -> FixOutcome:
+    """Fix one file's text; never touches the disk."""
+    result = checker.check_source(source)
+    before = result.document
+    outcome = FixOutcome(source, source, result, result)
+    current = source
+    while True:
+        candidates = [
+            p
+            for p in result.problems
+            if applicable(p, unsafe) and not _touches_suppressed(p, current, result)
+        ]
+        if not candidates:
+            break
+        if outcome.passes == max_passes:
+            outcome.exhausted = True
+            break
+        outcome.passes += 1
+        fixes = [p.fix for p in candidates if p.fix is not None]
+        text, chosen = apply_fixes(current.text, fixes)
+        marked = any(not fixes[i].edits for i in chosen)
+        if not chosen or (text == current.text and not (marked and current.odd_newlines)):
+            break
+        outcome.marked = outcome.marked or marked
+        for i in chosen:
+            problem = candidates[i]
+            fix = fixes[i]
+            outcome.applied.append(
+                Applied(
+                    problem.code,
+                    problem.name,
+                    problem.line,
+                    problem.column,
+                    fix.description or problem.message,
+                    fix.changes,
+                    fix.safe,
+                )
+            )
+        # The file is written in its majority line ending, so the new text has no odd
+        # newlines (PL605 is fixed by writing at all).
+        current = Source(current.path, text, current.newline, current.bom)
+        result = checker.check_source(current)
+    outcome.fixed = current
+    outcome.result = result
+    if outcome.applied and before is not None and result.document is not None:
+        changes = frozenset().union(*(a.changes for a in outcome.applied))
+        outcome.lost = lost_content(before, result.document, changes)
+    return outcome
+
+
+# -- nothing is lost ----------------------------------------------------------------------
+
+_MARKDOWN_TARGET_RE = re.compile(r"\]\([^()\s]{0,4096}\)")
+_BARE_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]{0,4096}")
+_ANCHOR_LINK_RE = re.compile(r"\[[^\[\]\n]{0,4096}\]\(#[^()\s]{0,4096}\)")
+
+
+def _strip_lines(value: Json) -> Json:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k not in ("line", "end_line")}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _map_strings(value: Json, change: Callable[[str], str]) -> Json:
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, dict):
+        return {k: _map_strings(v, change) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_map_strings(v, change) for v in value]
+    return value
+
+
+def _entries(document: Json) -> list[Json]:
+    return [e for m in document["months"] for c in m["categories"] for e in c["entries"]]
+
+
+def _blocks(entry: Json) -> list[Json]:
+    """The entry and its details blocks: everything that has a ``fields`` mapping."""
+    return [entry, *entry.get("details", [])]
+
+
+def _project(document: Json, changes: frozenset[str]) -> Json:
+    """The parts of one document that the declared changes may not touch."""
+    document = _strip_lines(document)
+    for entry in _entries(document):
+        if "keypoints" in changes:
+            entry["fields"].pop("Keypoints", None)
+        if "label" in changes:
+            entry.pop("labels", None)
+            for block in _blocks(entry):
+                block["fields"] = list(block["fields"].values())
+        if "url" in changes:
+            for link in entry["links"]:
+                link.pop("url", None)
+        if changes & {"links", "toc"}:
+            entry["links"] = [
+                link for link in entry["links"] if not str(link.get("url", "")).startswith("#")
+            ]
+        if "details" in changes:
+            for block in entry["details"]:
+                block.pop("closed", None)
+                block.pop("summary", None)
+    if changes & {"links", "toc"}:
+        document = _map_strings(document, lambda s: _ANCHOR_LINK_RE.sub("[…](#…)", s))
+    if "url" in changes:
+        document = _map_strings(
+            document, lambda s: _BARE_URL_RE.sub("URL", _MARKDOWN_TARGET_RE.sub("](URL)", s))
+        )
+    return document
+
+
+def _drop_new_fields(before: Json, after: Json) -> None:
+    """Under ``fields``: forget fields that only the document after has."""
+    old = {e.get("title"): e for e in _entries(before)}
+    for entry in _entries(after):
+        previous = old.get(entry.get("title"))
+        if previous is None:
+            continue
+        for block, old_block in zip(_blocks(entry), _blocks(previous), strict=False):
+            if isinstance(block["fields"], dict) and isinstance(old_block["fields"], dict):
+                for key in [k for k in block["fields"] if k not in old_block["fields"]]:
+                    del block["fields"][key]
+        if "labels" in entry and "labels" in previous:
+            entry["labels"] = [label for label in entry["labels"] if label in previous["labels"]]
+        if not previous.get("keypoints"):
+            entry["keypoints"] = previous.get("keypoints", [])
+
+
+def _stream(document: Json) -> list[str]:
+    """Under ``heading``: the entries as one flat stream of their content."""
+    items: list[str] = []
+    for entry in _entries(document):
+        trimmed = {k: v for k, v in entry.items() if k not in ("month", "category", "labels")}
+        items.append(json.dumps(trimmed, sort_keys=True, ensure_ascii=False))
+    return items
+
+
+def _is_subsequence(small: list[str], large: list[str]) -> bool:
+    iterator = iter(large)
+    return all(any(item == other for other in iterator) for item in small)
+
+
+def _pretty(document: Json) -> list[str]:
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False).split("\n")
+
+
+def lost_content(before: Document, after: Document, changes: frozenset[str]) -> str | None:
+    """None when nothing undeclared changed; otherwise a unified diff of the documents."""
+    old = _project(before.to_json()[0], changes)
+    new = _project(after.to_json()[0], changes)
+    if "fields" in changes:
+        _drop_new_fields(old, new)
+    if old == new:
+        return None
+    if "heading" in changes and _is_subsequence(_stream(old), _stream(new)):
+        return None
+    diff = difflib.unified_diff(
+        _pretty(old), _pretty(new), "before fixes", "after fixes", lineterm=""
+    )
+    return "\n".join(diff) + "\n"
+
+
+def text_diff(outcome: FixOutcome, name: str) -> str:
+    """Unified diff of the file's text before and after fixing (for ``--diff``)."""
+    old = outcome.original.text.splitlines(keepends=True)
+    new = outcome.fixed.text.splitlines(keepends=True)
+    lines = list(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
+    if not lines and outcome.marked and outcome.original.odd_newlines:
+        lines = [
+            f"--- a/{name}\n",
+            f"+++ b/{name}\n",
+            f"# line endings of lines {_ranges(outcome.original.odd_newlines)} → "
+            f"{_newline_name(outcome.original.newline)}\n",
+        ]
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
+
+
+def _newline_name(newline: str) -> str:
+    return {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}.get(newline, repr(newline))
+
+
+def _ranges(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
+
+
+# -- one run over many files ----------------------------------------------------------------
+
+
+class FixRun:
+    """``paperlint fix`` over a list of files: fix, write, and collect what to report.
+
+    Nothing here prints: ``errors``, ``stdout`` (the fixed text of ``-``) and the
+    ``*_text`` methods are for the CLI to show.
+    """
+
+    def __init__(
+        self,
+        checker: Checker,
+        *,
+        unsafe: bool = False,
+        diff: bool = False,
+        stdin_filename: str | None = None,
+    ) -> None:
+        self.checker = checker
+        self.unsafe = unsafe
+        self.diff = diff
+        self.stdin_filename = stdin_filename
+        self.results: list[FileResult] = []
+        self.fixed: list[tuple[str, list[Applied]]] = []
+        self.diffs: list[str] = []
+        self.errors: list[str] = []
+        self.failed = False
+        self.stdout: bytes | None = None
+
+    def run(self, paths: Sequence[str]) -> None:
+        for path in paths:
+            self.results.append(self._one(path))
+        self.checker.finish(self.results)
+
+    def _one(self, path: str) -> FileResult:
+        from paperlint.files import STDIN
+        from paperlint.source import InputError
+        from paperlint.write import Stamp, WriteError, write_atomic
+
+        name = self.stdin_filename if path == STDIN and self.stdin_filename else path
+        stamp = None if path == STDIN else Stamp.of(path)
+        try:
+            source = self.checker.read(path, name)
+        except InputError as error:
+            return FileResult(name, [self.checker.unreadable(name, str(error))])
+        outcome = fix_source(self.checker, source, unsafe=self.unsafe)
+        if outcome.exhausted:
+            self.errors.append(
+                f"{name}: stopped after {MAX_PASSES} passes with fixes still to apply "
+                f"(two fixes undo each other; please report this)"
+            )
+        if outcome.lost is not None:
+            self.failed = True
+            self.errors.append(
+                f"{name}: not fixed: the fixes would change the document beyond what they "
+                f"declare; nothing written. Document before and after:\n"
+                + outcome.lost.rstrip("\n")
+            )
+            if path == STDIN and not self.diff:
+                self.stdout = source.encode()
+            return outcome.initial
+        if self.diff:
+            if outcome.changed:
+                self.diffs.append(text_diff(outcome, name))
+                self.fixed.append((name, outcome.applied))
+            return outcome.result
+        if path == STDIN:
+            self.stdout = outcome.output()
+        elif outcome.changed:
+            try:
+                write_atomic(path, outcome.output(), stamp)
+            except WriteError as error:
+                self.failed = True
+                self.errors.append(f"{name}: {error}")
+                return outcome.initial
+        if outcome.applied:
+            self.fixed.append((name, outcome.applied))
+        return outcome.result
+
+    # -- what the CLI shows ------------------------------------------------------------
+
+    @property
+    def fixed_count(self) -> int:
+        return sum(len(applied) for _, applied in self.fixed)
+
+    def remaining(self) -> list[Problem]:
+        return [p for r in sorted(self.results, key=lambda r: r.path) for p in r.problems]
+
+    def diff_text(self) -> str:
+        return "".join(self.diffs)
+
+    def fixes_text(self) -> str:
+        out: list[str] = []
+        for name, applied in self.fixed:
+            out.append(f"Fixed in {name}:")
+            out.extend(
+                f"  {a.line}:{a.column}: {a.code} [{a.name}] {a.description}" for a in applied
+            )
+        return "".join(line + "\n" for line in out)
+
+    def problems_text(self) -> str:
+        from paperlint.report import ReportOptions
+        from paperlint.report.text import line
+
+        options = ReportOptions(unsafe_fixes=self.unsafe)
+        return "".join(line(p, options) + "\n" for p in self.remaining())
+
+    def summary(self) -> str:
+        count = self.fixed_count
+        noun = "problem" if count == 1 else "problems"
+        if self.diff:
+            return f"Would fix {count} {noun}." if count else "No fixes to apply."
+        remaining = len(self.remaining())
+        text = f"Fixed {count} {noun}, {remaining} remaining."
+        unsafe = sum(1 for p in self.remaining() if p.fix is not None and not p.fix.safe)
+        if unsafe and not self.unsafe:
+            text += f" ({unsafe} fixable with `paperlint fix --unsafe-fixes`.)"
+        return text
