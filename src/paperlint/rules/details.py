@@ -1,14 +1,104 @@
-"""Details-block rules (PL301–PL306): ``<details>`` judged on the raw lines of each entry."""
+"""Details-block rules (PL301–PL306): ``<details>`` judged on the raw lines of each entry.
+
+The parser finds the blocks (``Document.details``, on raw lines, code excluded); these
+checks only judge them and build minimal fixes on the LF-normalised text.
+"""
 
 from __future__ import annotations
 
-from paperlint.problem import Fixability
-from paperlint.rules.base import declare
+import bisect
+import re
+from collections.abc import Iterator
 
-declare(
+from paperlint.model import Details, Document
+from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.rules.base import Context, register
+from paperlint.text import mask_code_spans
+
+# A line that starts a Markdown block other than a paragraph (after its indentation is
+# stripped): bullets, ordered items, ATX headings, block quotes, code fences. Bounded and
+# anchored, so it cannot backtrack on hostile input.
+MARKDOWN_BLOCK_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$)|>|```|~~~")
+# The content indentation a list marker opens: `-   <details>` puts content at column 5.
+_LIST_PREFIX_RE = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+_LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_SUMMARY_END_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
+_HTML_START_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,30})")
+_DETAILS_TAG_RE = re.compile(r"<(?:details|summary)\b", re.IGNORECASE)
+
+
+def _indent_of(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def _content_indent(line: str, column: int) -> str:
+    """Indentation of what follows a ``<details>`` tag at ``column`` of ``line``."""
+    prefix = line[: column - 1]
+    match = _LIST_PREFIX_RE.match(prefix)
+    width = match.end() if match else 0
+    if width == len(prefix):
+        # Only indentation and a list marker before the tag: keep tabs, blank the marker.
+        indent = _indent_of(prefix)
+        return indent + " " * (width - len(indent))
+    return " " * width
+
+
+def _expected_indent(block: Details, lines: list[str], before: int) -> tuple[str, str]:
+    """The indentation a block's ``</details>`` on line ``before`` should have, and why.
+
+    That of its ``<summary>`` when the summary starts its own line; else that of the
+    ``<details>`` content. A summary indented a code block's depth past the ``<details>``
+    content would make the closing tag code after a blank line, so the content wins then;
+    and where a list item inside the block would take the tag in as part of its text, the
+    tag goes at that item's marker instead.
+    """
+    content = _content_indent(lines[block.line - 1], block.column)
+    indent = content
+    reason = f"its `<details>` content is at column {len(content) + 1}"
+    if block.summary_line is not None and block.summary_line != block.line:
+        summary = _indent_of(lines[block.summary_line - 1])
+        if len(summary) + 1 == block.summary_column and len(summary) < len(content) + 4:
+            indent, reason = summary, f"its `<summary>` is at column {len(summary) + 1}"
+    first = (block.summary_line or block.line) + 1
+    item = _item_taking(lines, first, before - 1, len(indent))
+    if item is not None:
+        number, marker = item
+        indent = marker
+        reason += f", but there the tag would belong to the list item of line {number}"
+    return indent, reason
+
+
+def _item_taking(lines: list[str], first: int, last: int, width: int) -> tuple[int, str] | None:
+    """The innermost list item open after line ``last`` whose content a line indented by
+    ``width`` would continue: (its line, the indentation of its marker)."""
+    limit = width + 1  # items indented this much or more were closed by a later line
+    for number in range(last, first - 1, -1):
+        line = lines[number - 1]
+        indent = _indent_of(line)
+        if len(indent) == len(line) or len(indent) >= limit:
+            continue
+        match = _LIST_ITEM_RE.match(line)
+        if match and match.end() <= width:
+            return number, indent
+        limit = len(indent)
+        if limit == 0:
+            break
+    return None
+
+
+def _next_heading_line(document: Document, line: int) -> int | None:
+    starts = [h.line for h in document.headings]
+    index = bisect.bisect_right(starts, line)
+    return starts[index] if index < len(starts) else None
+
+
+@register(
     "PL301",
     "details-unclosed",
     "`<details>` never closed before the next heading",
+    fix=Fixability.UNSAFE,
+)
+def details_unclosed(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
     Reports a `<details>` block that is still open when the next heading starts.
@@ -26,6 +116,10 @@ declare(
         <summary>Details</summary>
 
         - `Method:` d
+
+    #### Another Paper
+    - `Keypoints:` e
+    - `Objective:` f
     ```
 
     Use instead:
@@ -38,26 +132,54 @@ declare(
 
         - `Method:` d
         </details>
+
+    #### Another Paper
+    - `Keypoints:` e
+    - `Objective:` f
     ```
 
     ## Fix safety
-    Unsafe: the fix closes the block at the end of its entry, which is usually but not
-    always where the author meant it to end.
-    """,
-    fix=Fixability.UNSAFE,
-)
+    Unsafe: the fix inserts `</details>`, at the indentation of the `<summary>`, right after
+    the last non-blank line before the next heading. That is usually, but not always, where
+    the author meant the block to end.
+    """
+    lines = ctx.lines
+    source = ctx.source
+    for block in ctx.document.details:
+        if block.closed:
+            continue
+        indent, _ = _expected_indent(block, lines, block.end_line + 1)
+        at = source.line_end(block.end_line)
+        heading = _next_heading_line(ctx.document, block.line)
+        where = f"before the heading on line {heading}" if heading else "before the end of file"
+        yield Violation(
+            block.line,
+            block.column,
+            f"`<details>` is never closed {where} (GitHub hides what follows inside it); "
+            f"add `</details>` after line {block.end_line}",
+            Fix(
+                (Edit(at, at, f"\n{indent}</details>"),),
+                safe=False,
+                description=f"close the `<details>` of line {block.line}",
+                changes=frozenset({"details"}),
+            ),
+        )
 
-declare(
+
+@register(
     "PL302",
     "details-summary-missing",
     "`<details>` without `<summary>`",
+    fix=Fixability.SAFE,
+)
+def details_summary_missing(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
-    Reports a `<details>` block with no `<summary>` line.
+    Reports a `<details>` block with no `<summary>`.
 
     ## Why is this bad?
-    Without a summary GitHub shows a bare "Details" triangle in some renderers and none in
-    others; the list looks inconsistent.
+    Without a summary each renderer invents its own label ("Details", or nothing at all), and
+    the list looks inconsistent; the schema also requires the summary.
 
     ## Example
     ```markdown
@@ -83,7 +205,300 @@ declare(
     ```
 
     ## Fix safety
-    Safe: the fix inserts `<summary>Details</summary>` after the opening tag.
-    """,
+    Safe: the fix inserts `<summary>Details</summary>` on the line after the opening tag,
+    at the indentation of the block's content; no text is changed.
+    """
+    lines = ctx.lines
+    for block in ctx.document.details:
+        if block.summary_line is not None:
+            continue
+        indent = _content_indent(lines[block.line - 1], block.column)
+        at = ctx.source.line_end(block.line)
+        yield Violation(
+            block.line,
+            block.column,
+            "`<details>` has no `<summary>`; add `<summary>Details</summary>` after it",
+            Fix(
+                (Edit(at, at, f"\n{indent}<summary>Details</summary>"),),
+                description="add `<summary>Details</summary>`",
+                changes=frozenset({"details"}),
+            ),
+        )
+
+
+def _summary_end(block: Details, lines: list[str], code: set[int]) -> tuple[int, int] | None:
+    """(line, column) of the ``</summary>`` of a block, looking no further than its end."""
+    assert block.summary_line is not None
+    last = block.close_line or block.end_line
+    for number in range(block.summary_line, max(last, block.summary_line) + 1):
+        if number in code:
+            return None
+        line = lines[number - 1]
+        if "</" not in line:
+            continue
+        masked = mask_code_spans(line)
+        start = (block.summary_column or 1) if number == block.summary_line else 1
+        match = _SUMMARY_END_RE.search(masked, start - 1)
+        if match:
+            return number, match.start() + 1
+    return None
+
+
+@register(
+    "PL303",
+    "details-summary-blank-line",
+    "no blank line after `</summary>`, so Markdown inside does not render",
     fix=Fixability.SAFE,
 )
+def details_summary_blank_line(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports a `</summary>` followed directly by Markdown, with no blank line between them.
+
+    ## Why is this bad?
+    GitHub ends the HTML block only at a blank line: the bullets right after `</summary>`
+    become part of the HTML and render as one run of plain text, backticks and dashes
+    included.
+
+    ## Example
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    -   <details>
+        <summary>Details</summary>
+        - `Method:` d
+        </details>
+    ```
+
+    Use instead:
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    -   <details>
+        <summary>Details</summary>
+
+        - `Method:` d
+        </details>
+    ```
+
+    ## Fix safety
+    Safe: the fix inserts one empty line after `</summary>`; no text is changed.
+    """
+    lines = ctx.lines
+    code = ctx.document.code_lines()
+    for block in ctx.document.details:
+        if block.summary_line is None:
+            continue
+        end = _summary_end(block, lines, code)
+        if end is None or end[0] >= len(lines):
+            continue
+        number, column = end
+        following = lines[number].lstrip(" \t")
+        # Blank: fine. HTML (the closing tag, an image): GitHub renders it either way.
+        if not following or following.startswith("<"):
+            continue
+        at = ctx.source.line_end(number)
+        yield Violation(
+            number,
+            column,
+            f"no blank line after `</summary>`: GitHub shows line {number + 1} and the "
+            "Markdown after it as plain text; add an empty line after this one",
+            Fix(
+                (Edit(at, at, "\n"),),
+                description="add an empty line after `</summary>`",
+                # The bullets GitHub showed as text become fields of the model.
+                changes=frozenset({"fields"}),
+            ),
+        )
+
+
+@register(
+    "PL304",
+    "details-close-indent",
+    "`</details>` not at the indentation of its `<summary>`",
+    fix=Fixability.SAFE,
+)
+def details_close_indent(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports a `</details>` that does not start at the column of its block's `<summary>`
+    (or, without a summary on its own line, of the `<details>` content).
+
+    ## Why is this bad?
+    A closing tag at column 1 ends the list the block sits in, so the next bullets start a
+    new list; the misaligned tag also makes it hard to see which block it closes.
+
+    ## Example
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    -   <details>
+        <summary>Details</summary>
+
+        - `Method:` d
+    </details>
+    ```
+
+    Use instead:
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    -   <details>
+        <summary>Details</summary>
+
+        - `Method:` d
+        </details>
+    ```
+
+    ## Fix safety
+    Safe: the fix changes only the indentation before `</details>`.
+    """
+    lines = ctx.lines
+    for block in ctx.document.details:
+        if block.close_line is None or block.close_column is None:
+            continue
+        if block.close_line in (block.line, block.summary_line):
+            continue
+        close = lines[block.close_line - 1]
+        current = _indent_of(close)
+        if len(current) + 1 != block.close_column:
+            continue  # text before the tag on its line: nothing to re-indent
+        expected, reason = _expected_indent(block, lines, block.close_line)
+        if current == expected:
+            continue
+        start = ctx.source.offset(block.close_line)
+        yield Violation(
+            block.close_line,
+            block.close_column,
+            f"`</details>` at column {block.close_column}; {reason} — indent it to match",
+            Fix(
+                (Edit(start, start + len(current), expected),),
+                description=f"indent `</details>` to column {len(expected) + 1}",
+            ),
+        )
+
+
+@register("PL305", "details-stray-close", "`</details>` with no open block")
+def details_stray_close(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports a `</details>` that closes no `<details>` opened before it in the same section.
+
+    ## Why is this bad?
+    A stray closing tag usually means the opening tag was deleted or sits under another
+    heading; GitHub may then close an outer element early and break the page layout.
+
+    ## Example
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+        - `Method:` d
+        </details>
+    ```
+
+    Use instead:
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    -   <details>
+        <summary>Details</summary>
+
+        - `Method:` d
+        </details>
+    ```
+
+    ## Fix safety
+    No fix: whether to delete the tag or restore its `<details>` is the author's call.
+    """
+    for line, column in ctx.document.stray_closes:
+        yield Violation(
+            line,
+            column,
+            "`</details>` closes no open `<details>` in this section; remove it or add the "
+            "missing `<details>`",
+        )
+
+
+@register(
+    "PL306",
+    "html-swallows-markdown",
+    "a raw HTML block runs into the following Markdown, which then renders as HTML text",
+    fix=Fixability.SAFE,
+)
+def html_swallows_markdown(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports Markdown (bullets, headings, quotes, fences) that directly follows a raw HTML
+    block such as `<p align="center">` or `<img>` with no blank line between them.
+
+    ## Why is this bad?
+    An HTML block ends only at a blank line: the bullets after it become part of the HTML
+    and GitHub renders them as one run of plain text, backticks and dashes included.
+
+    ## Example
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+
+    <p align="center">
+      <img src="https://example.org/figure.png" width="450" />
+    </p>
+    - `Method:` d
+    ```
+
+    Use instead:
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+
+    <p align="center">
+      <img src="https://example.org/figure.png" width="450" />
+    </p>
+
+    - `Method:` d
+    ```
+
+    ## Fix safety
+    Safe: the fix inserts one empty line where the HTML should end; no text is changed.
+    `<details>` and `<summary>` blocks are left to PL303.
+    """
+    lines = ctx.lines
+    code = ctx.document.code_lines()
+    for html in ctx.document.html_blocks:
+        if html.end_line <= html.line:
+            continue
+        head = lines[html.line - 1].lstrip(" \t")
+        start = _HTML_START_RE.match(head)
+        if start is None or (start.group(2).lower() in ("details", "summary") and not start[1]):
+            continue
+        for number in range(html.line + 1, html.end_line + 1):
+            if number in code:
+                break
+            raw = lines[number - 1]
+            stripped = raw.lstrip(" \t")
+            if _DETAILS_TAG_RE.match(stripped):
+                break  # from here on the block is a details block: PL303's business
+            if not MARKDOWN_BLOCK_RE.match(stripped):
+                continue
+            at = ctx.source.line_end(number - 1)
+            yield Violation(
+                number,
+                len(raw) - len(stripped) + 1,
+                f"the HTML block that starts on line {html.line} runs into this line, so "
+                "GitHub renders it as HTML text; add an empty line before it",
+                Fix(
+                    (Edit(at, at, "\n"),),
+                    description="end the HTML block with an empty line",
+                    # The bullets GitHub showed as text become fields of the model.
+                    changes=frozenset({"fields"}),
+                ),
+            )
+            break

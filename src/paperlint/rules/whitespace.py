@@ -1,3 +1,387 @@
-"""Whitespace rules (PL601–PL605): invisible differences that still matter."""
+"""Whitespace rules (PL601–PL605): invisible differences that still matter.
+
+PL601–PL604 share one pass over the lines (``_scan``), cached for the document being
+checked, so a 10,000-entry file is walked once however many of them are enabled.
+"""
 
 from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from paperlint.model import Document
+from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.rules.base import Context, register
+from paperlint.rules.details import MARKDOWN_BLOCK_RE
+from paperlint.source import Source
+from paperlint.text import INVISIBLE_CHARACTERS, INVISIBLE_RE, mask_code_spans
+
+_HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|$)")
+# A setext underline turns the line above into a heading: no hard break there.
+_UNDERLINE_RE = re.compile(r"(?:=+|-+)[ \t]*$")
+_NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
+
+
+@dataclass
+class _Scan:
+    trailing: list[Violation] = field(default_factory=list)
+    blank: list[Violation] = field(default_factory=list)
+    invisible: list[Violation] = field(default_factory=list)
+    final: list[Violation] = field(default_factory=list)
+
+
+# The last document scanned and its findings: the four rules run one after the other on
+# the same document, so one slot is enough (identity, not equality, decides a hit).
+_cache: tuple[Document, _Scan] | None = None
+
+
+def _scan(document: Document) -> _Scan:
+    global _cache
+    cached = _cache
+    if cached is not None and cached[0] is document:
+        return cached[1]
+    scan = _Scan()
+    source = document.source
+    lines = source.lines
+    code = document.code_lines()
+    # Only HTML blocks of types 1-5 (<pre>, comments, ...) can hold blank lines, and there
+    # they are content, so runs of blank lines inside any HTML block are left alone.
+    html = {n for b in document.html_blocks for n in range(b.line, b.end_line + 1)}
+    has_invisible = INVISIBLE_RE.search(source.text) is not None
+    # After a final newline, split() leaves an empty string that is not a line.
+    count = len(lines) - 1 if source.text.endswith("\n") else len(lines)
+    run_start = 0  # first line of the current run of blank lines (0: none)
+    for index in range(count):
+        number = index + 1
+        line = lines[index]
+        if number in code:
+            run_start = _end_run(scan, source, run_start, number)
+            continue
+        stripped = line.rstrip(" \t")
+        if len(stripped) != len(line) and not _hard_break(lines, index, count, stripped, code):
+            scan.trailing.append(_trailing(source, number, line, stripped))
+        if stripped or number in html:
+            run_start = _end_run(scan, source, run_start, number)
+        elif not run_start:
+            run_start = number
+        if has_invisible and INVISIBLE_RE.search(stripped):
+            scan.invisible.append(_invisible(source, number, line))
+    # A run reaching the end of the file is PL604's (extra final newlines).
+    scan.final.extend(_final_newline(source))
+    _cache = (document, scan)
+    return scan
+
+
+def _end_run(scan: _Scan, source: Source, run_start: int, number: int) -> int:
+    """Close a run of blank lines ending before ``number``; report it if it is too long."""
+    if run_start and number - run_start > 1:
+        first_extra = run_start + 1
+        extra = number - first_extra
+        scan.blank.append(
+            Violation(
+                first_extra,
+                1,
+                f"{extra + 1} blank lines in a row; keep one (delete "
+                f"{'this line' if extra == 1 else f'lines {first_extra}-{number - 1}'})",
+                Fix(
+                    (Edit(source.line_end(run_start), source.line_end(number - 1), ""),),
+                    description=f"delete {extra} blank line{'s' if extra > 1 else ''}",
+                ),
+            )
+        )
+    return 0
+
+
+def _hard_break(lines: list[str], index: int, count: int, stripped: str, code: set[int]) -> bool:
+    """Whether a line's trailing spaces are a Markdown hard break (2+ spaces, then text of
+    the same paragraph on the next line)."""
+    line = lines[index]
+    trailing = line[len(stripped) :]
+    if len(trailing) < 2 or "\t" in trailing or not stripped.strip():
+        return False
+    if _HEADING_RE.match(stripped.lstrip(" \t")) or index + 1 >= count or index + 2 in code:
+        return False
+    following = lines[index + 1].lstrip(" \t")
+    return bool(
+        following.strip()
+        and not MARKDOWN_BLOCK_RE.match(following)
+        and not following.startswith("<")
+        and not _UNDERLINE_RE.match(following)
+    )
+
+
+def _trailing(source: Source, number: int, line: str, stripped: str) -> Violation:
+    start = source.offset(number, len(stripped) + 1)
+    what = "whitespace-only line" if not stripped else "trailing whitespace"
+    return Violation(
+        number,
+        len(stripped) + 1,
+        f"{what} ({len(line) - len(stripped)} character"
+        f"{'s' if len(line) - len(stripped) > 1 else ''}); remove it",
+        Fix((Edit(start, start + len(line) - len(stripped), ""),), description=f"remove {what}"),
+    )
+
+
+def _invisible(source: Source, number: int, line: str) -> Violation:
+    """One violation per line, at its first invisible character; the fix replaces them all."""
+    masked = mask_code_spans(line)
+    found = [m.start() for m in INVISIBLE_RE.finditer(masked)]
+    if not found:  # only inside code spans: their content is shown as written
+        return Violation(0, 0, "")
+    base = source.offset(number)
+    edits = tuple(Edit(base + i, base + i + 1, INVISIBLE_CHARACTERS[line[i]]) for i in found)
+    first = line[found[0]]
+    name = unicodedata.name(first, "invisible character").lower()
+    more = f" (and {len(found) - 1} more on this line)" if len(found) > 1 else ""
+    todo = "replace it with a plain space" if INVISIBLE_CHARACTERS[first] else "delete it"
+    return Violation(
+        number,
+        found[0] + 1,
+        f"invisible character U+{ord(first):04X} ({name}){more}; {todo}",
+        Fix(edits, description="replace invisible characters"),
+    )
+
+
+def _final_newline(source: Source) -> Iterator[Violation]:
+    text = source.text
+    if not text:
+        return
+    end = len(text)
+    if not text.endswith("\n"):
+        last = len(source.lines)
+        yield Violation(
+            last,
+            len(source.lines[-1]) + 1,
+            "no newline at end of file; add one",
+            Fix((Edit(end, end, "\n"),), description="add a final newline"),
+        )
+        return
+    extra = end - len(text.rstrip("\n")) - 1
+    if extra:
+        yield Violation(
+            len(source.lines) - 1,
+            1,
+            f"{extra + 1} newlines at end of file; keep one",
+            Fix((Edit(end - extra, end, ""),), description="remove extra final newlines"),
+        )
+
+
+@register(
+    "PL601",
+    "trailing-whitespace",
+    "spaces or tabs at line end (except a Markdown hard break)",
+    fix=Fixability.SAFE,
+)
+def trailing_whitespace(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports spaces and tabs at the end of a line, whitespace-only lines included. Two or
+    more spaces before a line of the same paragraph are a Markdown hard break and are
+    kept; code blocks are never touched.
+
+    ## Why is this bad?
+    Trailing whitespace is invisible in the editor but shows up in every diff, and a single
+    stray space after a label (`` `Method:` ``) is easy to mistake for a missing value.
+
+    ## Example
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b\x20
+    - `Objective:` c
+    ```
+
+    Use instead:
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    ```
+
+    ## Fix safety
+    Safe: the fix deletes the whitespace and nothing else; hard breaks and code are kept.
+    """
+    problems = _scan(ctx.document).trailing
+    yield from problems
+
+
+@register(
+    "PL602",
+    "blank-lines",
+    "more than one blank line (or whitespace-only line) in a row",
+    fix=Fixability.SAFE,
+)
+def blank_lines(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports runs of more than one blank (or whitespace-only) line, at the first extra line
+    of each run. Blank lines inside code and HTML blocks are content and are not counted;
+    extra blank lines at the end of the file are PL604's.
+
+    ## Why is this bad?
+    Markdown renders one blank line and ten alike, so the extra ones only make the file
+    longer and its diffs noisier.
+
+    ## Example
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+
+
+    #### Another Paper
+    - `Keypoints:` d
+    - `Objective:` e
+    ```
+
+    Use instead:
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+
+    #### Another Paper
+    - `Keypoints:` d
+    - `Objective:` e
+    ```
+
+    ## Fix safety
+    Safe: the fix deletes the extra lines of the run and keeps the first one.
+    """
+    yield from _scan(ctx.document).blank
+
+
+@register(
+    "PL603",
+    "invisible-character",
+    "NBSP, zero-width space, BOM inside the text",
+    fix=Fixability.SAFE,
+)
+def invisible_character(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports no-break spaces, zero-width spaces, word joiners, direction marks and byte
+    order marks inside the text (a BOM that starts the file is fine), once per line at the
+    first one. Code blocks and code spans are left alone.
+
+    ## Why is this bad?
+    These characters, pasted from PDFs, look like spaces or like nothing, yet they break
+    search, heading anchors and duplicate detection (`Diffusion Models` with a no-break
+    space is a different title).
+
+    ## Example
+    The spaces of this title are no-break spaces:
+    ```markdown
+    #### Customizing\u00a0Text-to-Image\u00a0Diffusion
+    - `Keypoints:` a; b
+    - `Objective:` c
+    ```
+
+    Use instead:
+    ```markdown
+    #### Customizing Text-to-Image Diffusion
+    - `Keypoints:` a; b
+    - `Objective:` c
+    ```
+
+    ## Fix safety
+    Safe: no-break spaces become plain spaces and zero-width characters are deleted, which
+    the rendered text does not show. A heading's anchor may change with it; PL501 reports
+    links to the old anchor.
+    """
+    for violation in _scan(ctx.document).invisible:
+        if violation.line:
+            yield violation
+
+
+@register(
+    "PL604",
+    "final-newline",
+    "missing, or more than one, newline at end of file",
+    fix=Fixability.SAFE,
+)
+def final_newline(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports a file that does not end with exactly one newline, on its last line. An empty
+    file is fine.
+
+    ## Why is this bad?
+    Without a final newline, tools that append or concatenate files glue the next line to
+    the last one, and Git marks the line as changed when text is added; extra newlines are
+    blank lines nobody sees.
+
+    ## Example
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+
+
+    ```
+
+    Use instead:
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    ```
+
+    ## Fix safety
+    Safe: the fix adds the missing newline or deletes the extra ones.
+    """
+    yield from _scan(ctx.document).final
+
+
+@register(
+    "PL605",
+    "line-endings",
+    "mixed CRLF and LF line endings",
+    fix=Fixability.SAFE,
+)
+def line_endings(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports a file whose lines end in a mix of CRLF and LF (or CR), at the first line that
+    differs from the file's majority ending, with how many lines differ.
+
+    ## Why is this bad?
+    Mixed endings come from editing one file on different systems; they make every tool
+    that diffs or splits lines disagree about the file, and Git shows whole-file changes
+    when an editor normalises them later.
+
+    ## Example
+    The first and last lines end in CRLF, the middle one in LF:
+    ```markdown
+    #### A Paper\r
+    - `Keypoints:` a; b
+    - `Objective:` c\r
+    ```
+
+    Use instead (every line ends in LF, or every line in CRLF):
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    ```
+
+    ## Fix safety
+    Safe. The fix has no text edits of its own: paperlint works on LF-normalised text and
+    writes every file back in its majority ending, so any write (this fix included) makes
+    all endings the same.
+    """
+    source = ctx.source
+    odd = source.odd_newlines
+    if not odd:
+        return
+    name = _NEWLINE_NAMES.get(source.newline, repr(source.newline))
+    first = odd[0]
+    many = len(odd) > 1
+    yield Violation(
+        first,
+        len(source.lines[first - 1]) + 1,
+        f"{len(odd)} line{'s' if many else ''} (first: this one) end{'' if many else 's'} "
+        f"differently from the file's {name} majority; `paperlint fix` writes them as {name}",
+        Fix((), description=f"write every line ending as {name}"),
+    )
