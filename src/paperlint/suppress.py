@@ -47,6 +47,7 @@ class Directive:
     column: int  # of "<!--"
     end_column: int  # just past "-->"
     tokens: list[Token]  # empty: every rule
+    text: str = ""  # the comment as written
     used: bool = False
 
     @property
@@ -198,7 +199,7 @@ def _remove(directive: Directive, source: Source, what: str) -> Violation:
     return Violation(
         directive.line,
         directive.column,
-        f"`{directive.comment}` {what}; remove it",
+        f"`{directive.text or directive.comment}` {what}; remove it",
         Fix((Edit(start, end, ""),), True, "remove the unused suppression comment"),
         directive.line,
         directive.end_column,
@@ -230,6 +231,7 @@ def directives(lines: list[str], code_lines: set[int]) -> Iterator[Directive]:
                 match.start() + 1,
                 match.end() + 1,
                 _tokens(match.group(2)),
+                raw[match.start() : match.end()],
             )
 
 
