@@ -270,8 +270,15 @@ def _longest_ordered(keys: list[int]) -> set[int]:
     """Indices of a longest non-decreasing subsequence: the months that stay in place.
 
     Reporting only the others names the fewest sections to move (one pasted month, not
-    every month after it). Patience sorting, O(n log n).
+    every month after it); among equally short answers the later months are the ones
+    reported. Patience sorting over the reversed sequence, O(n log n).
     """
+    count = len(keys)
+    kept = _longest_non_decreasing([-key for key in reversed(keys)])
+    return {count - 1 - index for index in kept}
+
+
+def _longest_non_decreasing(keys: list[int]) -> set[int]:
     tails: list[int] = []  # index of the smallest tail of each subsequence length
     tail_keys: list[int] = []
     parent: list[int] = [-1] * len(keys)
@@ -398,6 +405,9 @@ def layout_break(ctx: Context) -> Iterator[Violation]:
     ##### Another Paper
     - `Keypoints:` d; e
     - `Objective:` f
+    #### A Third Paper
+    - `Keypoints:` g; h
+    - `Objective:` i
     ```
 
     Use instead:
@@ -410,6 +420,9 @@ def layout_break(ctx: Context) -> Iterator[Violation]:
     #### Another Paper
     - `Keypoints:` d; e
     - `Objective:` f
+    #### A Third Paper
+    - `Keypoints:` g; h
+    - `Objective:` i
     ```
 
     ## Fix safety
@@ -465,11 +478,11 @@ def _glued_hashes(lines: list[str], skip: set[int]) -> Iterator[tuple[int, int]]
         previous_blank = not raw.strip() or _ATX_HEADING_RE.match(raw) is not None
 
 
-def _metadata_start(raw: str, start: int) -> int | None:
+def _metadata_start(raw: str, start: int, end: int) -> int | None:
     """Index in ``raw`` where a trailing run of tags and links begins, after some title text."""
     run: int | None = None
     text_seen = False
-    for match in _META_TOKEN_RE.finditer(raw, start):
+    for match in _META_TOKEN_RE.finditer(raw, start, end):
         if match.group("text") is not None:
             text_seen = True
             run = None
@@ -528,7 +541,8 @@ def broken_heading(ctx: Context) -> Iterator[Violation]:
 
     Metadata in a heading: unsafe — the metadata is moved to its own line below the
     heading, which changes the entry's title, tags and links (declared as `title`, `tags`,
-    `links`, `arxiv`). Offered only for an ATX heading whose metadata is a trailing run.
+    `links`, `arxiv`). Offered only for an ATX heading without closing hashes whose
+    metadata is a trailing run; metadata in the middle of a title is not reported.
     """
     document = ctx.document
     source = ctx.source
@@ -558,11 +572,12 @@ def broken_heading(ctx: Context) -> Iterator[Violation]:
         start = len(raw) - len(stripped)
         if atx:
             start += len(stripped) - len(stripped.lstrip("#"))
-        found = _metadata_start(raw, start)
+        closing = _CLOSING_SEQUENCE_RE.search(raw) if atx else None
+        found = _metadata_start(raw, start, closing.start() if closing else len(raw))
         if found is None:
             continue
         fix: Fix | None = None
-        if atx and _CLOSING_SEQUENCE_RE.search(raw) is None:
+        if atx and closing is None:
             title_end = len(raw[:found].rstrip(" \t"))
             fix = Fix(
                 (
