@@ -191,7 +191,14 @@ class Checker:
 
     # -- many files ---------------------------------------------------------------------
 
-    def run(self, paths: list[str], stdin_filename: str | None = None) -> list[FileResult]:
+    def run(
+        self, paths: list[str], stdin_filename: str | None = None, jobs: int = 1
+    ) -> list[FileResult]:
+        """Check every path (in ``jobs`` worker processes when > 1), then ``finish``."""
+        if jobs > 1 and len(paths) > 1:
+            from paperlint.parallel import check_paths
+
+            return self.finish(check_paths(self, paths, jobs, stdin_filename))
         results = [
             self.check_path(path, stdin_filename if path == STDIN else None) for path in paths
         ]

@@ -161,6 +161,14 @@ def cli() -> None:
     is_flag=True,
     help="Print only the summary line, and only if there are problems.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Check files in N processes (default: one per core when there are 8 or more files).",
+)
 def check(
     paths: tuple[str, ...],
     config_file: str | None,
@@ -175,6 +183,7 @@ def check(
     exit_zero: bool,
     no_color: bool,
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Report problems in paper lists (files, folders searched for *.md, or - for stdin)."""
 
@@ -187,7 +196,13 @@ def check(
         if not files:
             click.echo("paperlint: no Markdown files found", err=True)
             return EXIT_CLEAN
-        results = checker.run(files, stdin_filename)
+        if jobs is None:
+            from paperlint.parallel import default_jobs
+
+            jobs_used = default_jobs(len(files))
+        else:
+            jobs_used = jobs
+        results = checker.run(files, stdin_filename, jobs_used)
         fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
         renderers = formats()
         if fmt not in renderers:
