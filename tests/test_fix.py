@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from helpers import REFERENCE
 from paperlint.checker import Checker
-from paperlint.fix import MAX_PASSES, FixOutcome, apply_fixes, fix_source
+from paperlint.fix import CHANGE_SCOPES, MAX_PASSES, FixOutcome, apply_fixes, fix_source
 from paperlint.model import Document
 from paperlint.problem import Edit, Fix, Problem
 from paperlint.settings import Settings
@@ -224,3 +226,101 @@ def test_guard_refuses_undeclared_changes(
     removed = [line for line in outcome.lost.split("\n") if line.startswith("-  ")]
     assert any(shown in line for line in removed)
     assert not outcome.changed
+
+
+# -- input/expected pairs for every fixable rule -------------------------------------------
+
+FIX_FIXTURES = Path(__file__).parent / "fixtures" / "fix"
+PAIRS = sorted(p.name[: -len(".input.md")] for p in FIX_FIXTURES.glob("*.input.md"))
+
+
+def pair_checker(name: str) -> Checker:
+    """``PL601-…`` fixtures run only the rules named before the first dash (``+``-joined);
+    ``reference`` runs every rule."""
+    if not name.startswith("PL"):
+        return Checker(Settings())
+    return Checker(Settings(select=tuple(name.split("-")[0].split("+"))))
+
+
+def expected_for(name: str, unsafe: bool) -> bytes:
+    unsafe_file = FIX_FIXTURES / f"{name}.unsafe.expected.md"
+    if unsafe and unsafe_file.exists():
+        return unsafe_file.read_bytes()
+    return (FIX_FIXTURES / f"{name}.expected.md").read_bytes()
+
+
+def fixed_bytes(checker: Checker, data: bytes, unsafe: bool) -> tuple[bytes, FixOutcome]:
+    outcome = fix_source(checker, decode(data, "t.md"), unsafe=unsafe)
+    assert outcome.lost is None, outcome.lost
+    return (outcome.output() if outcome.changed else data), outcome
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
+@pytest.mark.parametrize("name", PAIRS)
+def test_fixture_pair(name: str, unsafe: bool) -> None:
+    checker = pair_checker(name)
+    data = (FIX_FIXTURES / f"{name}.input.md").read_bytes()
+    before = checker.check_source(decode(data, "t.md")).problems
+    if name.startswith("PL"):
+        # The input really shows the rule the fixture is named after.
+        assert name.split("-")[0].split("+")[0] in {p.code for p in before}
+    fixed, outcome = fixed_bytes(checker, data, unsafe)
+    assert fixed == expected_for(name, unsafe)
+    assert bool(outcome.applied) == (fixed != data)
+    assert set().union(*(a.changes for a in outcome.applied)) <= CHANGE_SCOPES
+    # Idempotent, and nothing the run could fix is left.
+    again, second = fixed_bytes(checker, fixed, unsafe)
+    assert again == fixed and not second.applied
+    left = checker.check_source(decode(fixed, "t.md")).problems
+    assert not [p for p in left if p.fix is not None and (p.fix.safe or unsafe)]
+
+
+def test_every_fixable_rule_has_a_fixture_pair() -> None:
+    from paperlint.problem import Fixability
+    from paperlint.rules import all_rules
+
+    covered = {code for name in PAIRS if name.startswith("PL") for code in [name[:5]]}
+    fixable = {r.code for r in all_rules() if r.fixability is not Fixability.NONE and r.check}
+    assert fixable - covered == set()
+
+
+# -- the reference file (SPEC §4 acceptance) -------------------------------------------------
+
+
+def reference_codes(data: bytes) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for problem in Checker(Settings()).check_source(decode(data, "README.md")).problems:
+        found.setdefault(problem.code, []).append(problem.line)
+    return found
+
+
+def test_reference_after_safe_fixes() -> None:
+    fixed = expected_for("reference", unsafe=False)
+    assert fixed == fixed_bytes(Checker(Settings()), REFERENCE.read_bytes(), False)[0]
+    codes = reference_codes(fixed)
+    assert not {"PL304", "PL401", "PL402", "PL601", "PL602", "PL603", "PL604"} & set(codes)
+    # Line 43 of the input; the fixes above it deleted three lines.
+    assert codes["PL301"] == [40]
+
+
+def test_reference_unsafe_closes_details_before_the_heading_of_line_51() -> None:
+    original = REFERENCE.read_text(encoding="utf-8").split("\n")
+    assert original[50].startswith("#### Customizing")  # line 51
+    fixed = expected_for("reference", unsafe=True)
+    assert fixed == fixed_bytes(Checker(Settings()), REFERENCE.read_bytes(), True)[0]
+    lines = fixed.decode("utf-8").split("\n")
+    # Input lines 43-47 (the open block and its fields), then the heading of line 51,
+    # with the blank-line run before it shortened to one (PL602).
+    assert lines[39:46] == [
+        "-   <details>",
+        "    <summary>Details</summary>",
+        "",
+        original[45],
+        original[46],
+        "    </details>",
+        "",
+    ]
+    assert lines[46] == original[50].replace("\u00a0", " ")
+    codes = reference_codes(fixed)
+    assert "PL301" not in codes
+    assert not {"PL304", "PL401", "PL402", "PL404", "PL601", "PL602", "PL603"} & set(codes)

@@ -17,14 +17,19 @@ projections that the applied fixes' ``Fix.changes`` name (``CHANGE_SCOPES``):
 ``url``        link targets may change: ``links[].url`` is ignored, and inside every
                string a Markdown link target ``](…)`` or a bare ``http(s)://``/``www.`` URL
                is masked. ``arxiv`` ids are still compared.
-``links``      in-page links may change, appear or disappear: ``links`` items whose URL
-``toc``        starts with ``#`` are ignored, and ``[…](#…)`` inside strings is masked.
+``toc``        in-page links (``#…``) may change, appear or disappear: ``links`` items whose
+               URL starts with ``#`` are ignored, and ``[…](#…)`` inside strings is masked.
+``links``      as ``toc``; and an entry may gain links (those before stay, in order).
+``tags``       an entry may gain tags; ``arxiv``: it may gain arXiv ids (same meaning).
+``title``      an entry's title may shrink to a part of itself (metadata moved out of the
+               heading); entries are paired by position, so their number must not change.
 ``details``    a details block's ``closed`` and ``summary`` may change.
-``fields``     fields may appear (an HTML block stops swallowing bullets): keys present
-               only after the fix are ignored, so every field value before must survive.
-``heading``    headings may appear (``#Title`` → ``# Title``): months, categories and the
-               layout are ignored and the entries are compared as one flat stream, in which
-               the one before must be a subsequence of the one after.
+``fields``     fields may appear (a details body starts rendering, an HTML block stops
+               swallowing bullets): keys and labels only the entry after has are ignored;
+               every field value before must survive unchanged.
+``structure``  headings may appear (``#Title`` → ``# Title``): if the documents still
+               differ, every title, field, details block, link, tag and arXiv id before
+               must still be somewhere after (months, categories, layout may change).
 
 Any other difference refuses the file; the caller prints the diff of the two documents.
 """
@@ -35,6 +40,7 @@ import bisect
 import difflib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +53,12 @@ from paperlint.source import Source
 # Each pass re-parses the file; real files settle in two or three. Hitting the bound
 # means two fixes undo each other, which is a bug worth reporting, not a reason to hang.
 MAX_PASSES = 10
+
+# The names a ``Fix.changes`` may use (their meaning is in the module docstring).
+CHANGE_SCOPES = frozenset(
+    {"label", "keypoints", "url", "toc", "links", "tags", "arxiv", "title", "details"}
+    | {"fields", "structure"}
+)
 
 Json = Any
 
@@ -238,6 +250,7 @@ def fix_source(
 _MARKDOWN_TARGET_RE = re.compile(r"\]\([^()\s]{0,4096}\)")
 _BARE_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]{0,4096}")
 _ANCHOR_LINK_RE = re.compile(r"\[[^\[\]\n]{0,4096}\]\(#[^()\s]{0,4096}\)")
+_GAINABLE = ("tags", "links", "arxiv")
 
 
 def _strip_lines(value: Json) -> Json:
@@ -270,6 +283,7 @@ def _blocks(entry: Json) -> list[Json]:
 def _project(document: Json, changes: frozenset[str]) -> Json:
     """The parts of one document that the declared changes may not touch."""
     document = _strip_lines(document)
+    anchors = bool(changes & {"links", "toc"})
     for entry in _entries(document):
         if "keypoints" in changes:
             entry["fields"].pop("Keypoints", None)
@@ -280,7 +294,7 @@ def _project(document: Json, changes: frozenset[str]) -> Json:
         if "url" in changes:
             for link in entry["links"]:
                 link.pop("url", None)
-        if changes & {"links", "toc"}:
+        if anchors:
             entry["links"] = [
                 link for link in entry["links"] if not str(link.get("url", "")).startswith("#")
             ]
@@ -288,7 +302,7 @@ def _project(document: Json, changes: frozenset[str]) -> Json:
             for block in entry["details"]:
                 block.pop("closed", None)
                 block.pop("summary", None)
-    if changes & {"links", "toc"}:
+    if anchors:
         document = _map_strings(document, lambda s: _ANCHOR_LINK_RE.sub("[…](#…)", s))
     if "url" in changes:
         document = _map_strings(
@@ -297,33 +311,53 @@ def _project(document: Json, changes: frozenset[str]) -> Json:
     return document
 
 
-def _drop_new_fields(before: Json, after: Json) -> None:
-    """Under ``fields``: forget fields that only the document after has."""
-    old = {e.get("title"): e for e in _entries(before)}
-    for entry in _entries(after):
-        previous = old.get(entry.get("title"))
-        if previous is None:
-            continue
-        for block, old_block in zip(_blocks(entry), _blocks(previous), strict=False):
-            if isinstance(block["fields"], dict) and isinstance(old_block["fields"], dict):
-                for key in [k for k in block["fields"] if k not in old_block["fields"]]:
-                    del block["fields"][key]
-        if "labels" in entry and "labels" in previous:
-            entry["labels"] = [label for label in entry["labels"] if label in previous["labels"]]
-        if not previous.get("keypoints"):
-            entry["keypoints"] = previous.get("keypoints", [])
+def _relax(old: Json, new: Json, changes: frozenset[str]) -> None:
+    """Make ``new`` equal to ``old`` where it differs only as the changes allow."""
+    if "fields" in changes:
+        previous_by_title = {e.get("title"): e for e in _entries(old)}
+        for entry in _entries(new):
+            previous = previous_by_title.get(entry.get("title"))
+            if previous is not None:
+                _drop_new_fields(previous, entry)
+    olds, news = _entries(old), _entries(new)
+    if len(olds) != len(news):
+        return
+    for previous, entry in zip(olds, news, strict=True):
+        title = str(entry.get("title", "")).strip()
+        if "title" in changes and title and title in str(previous.get("title", "")):
+            entry["title"] = previous["title"]
+        for key in _GAINABLE:
+            if key in changes and _is_subsequence(previous.get(key, []), entry.get(key, [])):
+                entry[key] = previous.get(key, [])
 
 
-def _stream(document: Json) -> list[str]:
-    """Under ``heading``: the entries as one flat stream of their content."""
-    items: list[str] = []
+def _drop_new_fields(previous: Json, entry: Json) -> None:
+    """Under ``fields``: forget the fields (and labels) that only the entry after has."""
+    for block, old_block in zip(_blocks(entry), _blocks(previous), strict=False):
+        if isinstance(block["fields"], dict) and isinstance(old_block["fields"], dict):
+            for key in [k for k in block["fields"] if k not in old_block["fields"]]:
+                del block["fields"][key]
+    if "labels" in entry and "labels" in previous:
+        entry["labels"] = [label for label in entry["labels"] if label in previous["labels"]]
+    if not previous.get("keypoints"):
+        entry["keypoints"] = previous.get("keypoints", [])
+
+
+def _atoms(document: Json) -> Counter[str]:
+    """Under ``structure``: every title, field, details block, link, tag and arXiv id."""
+    atoms: Counter[str] = Counter()
     for entry in _entries(document):
-        trimmed = {k: v for k, v in entry.items() if k not in ("month", "category", "labels")}
-        items.append(json.dumps(trimmed, sort_keys=True, ensure_ascii=False))
-    return items
+        parts: list[Json] = [["title", entry.get("title")]]
+        fields = entry.get("fields", {})
+        values = fields.items() if isinstance(fields, dict) else enumerate(fields)
+        parts += [["field", label, value] for label, value in values]
+        parts += [["details", block] for block in entry.get("details", [])]
+        parts += [[key, item] for key in _GAINABLE for item in entry.get(key, [])]
+        atoms.update(json.dumps(part, sort_keys=True, ensure_ascii=False) for part in parts)
+    return atoms
 
 
-def _is_subsequence(small: list[str], large: list[str]) -> bool:
+def _is_subsequence(small: list[Json], large: list[Json]) -> bool:
     iterator = iter(large)
     return all(any(item == other for other in iterator) for item in small)
 
@@ -336,11 +370,12 @@ def lost_content(before: Document, after: Document, changes: frozenset[str]) -> 
     """None when nothing undeclared changed; otherwise a unified diff of the documents."""
     old = _project(before.to_json()[0], changes)
     new = _project(after.to_json()[0], changes)
-    if "fields" in changes:
-        _drop_new_fields(old, new)
+    _relax(old, new, changes)
     if old == new:
         return None
-    if "heading" in changes and _is_subsequence(_stream(old), _stream(new)):
+    # A new heading regroups entries (and may change the inferred layout): then only
+    # require that every piece of content before is still somewhere after.
+    if "structure" in changes and not _atoms(old) - _atoms(new):
         return None
     diff = difflib.unified_diff(
         _pretty(old), _pretty(new), "before fixes", "after fixes", lineterm=""
@@ -487,8 +522,8 @@ class FixRun:
         if self.diff:
             return f"Would fix {count} {noun}." if count else "No fixes to apply."
         remaining = len(self.remaining())
-        text = f"Fixed {count} {noun}, {remaining} remaining."
+        text = f"Fixed {count} {noun}, {remaining} remaining"
         unsafe = sum(1 for p in self.remaining() if p.fix is not None and not p.fix.safe)
         if unsafe and not self.unsafe:
-            text += f" ({unsafe} fixable with `paperlint fix --unsafe-fixes`.)"
-        return text
+            text += f" ({unsafe} fixable with `paperlint fix --unsafe-fixes`)"
+        return text + "."
