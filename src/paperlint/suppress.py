@@ -126,15 +126,21 @@ class Suppressions:
         Codes of rules not enabled in this run are not reported: they could not have been
         used, and a ``--select`` run should not flag comments meant for other rules.
         """
-        found: list[Violation] = []
-        for directive in self.directives:
-            violation = self._unused(directive, enabled, source)
-            if violation is None:
-                continue
+        candidates = [d for d in self.directives if self._unused(d, enabled, source) is not None]
+        # A PL902 that another comment silences marks that comment used; so decide only
+        # after every such mark is made (a `disable-file unused-suppression` on line 1
+        # is used by the PL902s of the lines below it).
+        silenced = set()
+        for index, directive in enumerate(candidates):
             others = [d for d in self._covering(UNUSED, directive.line) if d is not directive]
             for other in others:
                 other.mark(UNUSED)
-            if not others:
+            if others:
+                silenced.add(index)
+        found: list[Violation] = []
+        for index, directive in enumerate(candidates):
+            violation = self._unused(directive, enabled, source)
+            if violation is not None and index not in silenced:
                 found.append(violation)
         return found
 
