@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from paperlint import __version__
+from paperlint.report import FORMAT_NAMES
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 REPORT_URL = "https://github.com/paperlint/paperlint/issues"
@@ -147,7 +148,7 @@ def cli() -> None:
     "output_format",
     metavar="FORMAT",
     default=None,
-    type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+    type=click.Choice(FORMAT_NAMES),
     help="Output format: text (default), json, sarif, github, junit. "
     "github is chosen automatically when GITHUB_ACTIONS=true.",
 )
@@ -361,6 +362,29 @@ def fix_command(
         if show_diff:
             return EXIT_PROBLEMS if run.diffs else EXIT_CLEAN
         return exit_code(run.results, strict=strict, exit_zero=False)
+
+    run_guarded(body)
+
+
+@cli.command(name="init")
+@click.argument("path", required=False, default=".", type=click.Path(exists=True))
+@click.option("--force", is_flag=True, help="Replace an existing paperlint configuration.")
+def init_command(path: str, force: bool) -> None:
+    """Infer the layout of the lists at PATH (default: .) and write the configuration.
+
+    Writes .paperlint.toml in the current folder, or appends [tool.paperlint] to its
+    pyproject.toml, then says how many problems the lists have under that configuration.
+    """
+
+    def body() -> int:
+        from paperlint import init
+
+        try:
+            outcome = init.run(path, os.getcwd(), force=force)
+        except init.InitError as error:
+            raise UsageFailure(str(error)) from None
+        click.echo(outcome.report(), nl=False)
+        return EXIT_CLEAN
 
     run_guarded(body)
 
