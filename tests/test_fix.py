@@ -7,14 +7,18 @@ input/expected pairs in ``tests/fixtures/fix`` (test_fix_fixtures.py section bel
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from helpers import REFERENCE
+from paperlint import fix as fix_module
 from paperlint.checker import Checker
+from paperlint.cli import cli
 from paperlint.fix import CHANGE_SCOPES, MAX_PASSES, FixOutcome, apply_fixes, fix_source
 from paperlint.model import Document
 from paperlint.problem import Edit, Fix, Problem
@@ -324,3 +328,174 @@ def test_reference_unsafe_closes_details_before_the_heading_of_line_51() -> None
     codes = reference_codes(fixed)
     assert "PL301" not in codes
     assert not {"PL304", "PL401", "PL402", "PL404", "PL601", "PL602", "PL603"} & set(codes)
+
+
+# -- paperlint fix (CLI) -----------------------------------------------------------------------
+
+
+def fix_cli(*args: str, stdin: bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, ["fix", *args], input=stdin)
+
+
+def copy_pair(tmp_path: Path, name: str, target: str = "list.md") -> Path:
+    path = tmp_path / target
+    path.write_bytes((FIX_FIXTURES / f"{name}.input.md").read_bytes())
+    return path
+
+
+def test_cli_fixes_the_reference_in_place(tmp_path: Path) -> None:
+    path = copy_pair(tmp_path, "reference", "README.md")
+    result = fix_cli(str(path))
+    assert result.exit_code == 1  # PL301 (unsafe) remains
+    assert path.read_bytes() == expected_for("reference", unsafe=False)
+    assert f"{path}:40:5: PL301 [details-unclosed] [*]" not in result.stdout  # unsafe: no mark
+    assert f"{path}:40:5: PL301 [details-unclosed] " in result.stdout
+    assert result.stdout.rstrip("\n").split("\n")[-1] == (
+        "Fixed 28 problems, 3 remaining (3 fixable with `paperlint fix --unsafe-fixes`)."
+    )
+    again = fix_cli("--unsafe-fixes", str(path))
+    assert again.exit_code == 0, again.output
+    assert path.read_bytes() == expected_for("reference", unsafe=True)
+    assert again.stdout.endswith("Fixed 3 problems, 0 remaining.\n")
+
+
+def test_cli_show_fixes_lists_code_line_and_description(tmp_path: Path) -> None:
+    path = copy_pair(tmp_path, "PL401-label-spacing")
+    result = fix_cli("--show-fixes", "--select", "PL401", str(path))
+    assert result.exit_code == 0
+    assert result.stdout.split("\n")[:3] == [
+        f"Fixed in {path}:",
+        "  4:15: PL401 [label-spacing] separate the value from the label by one space",
+        "  5:15: PL401 [label-spacing] separate the value from the label by one space",
+    ]
+
+
+def test_cli_diff_writes_nothing(tmp_path: Path) -> None:
+    path = copy_pair(tmp_path, "PL601-trailing-whitespace")
+    before = path.read_bytes()
+    mtime = path.stat().st_mtime_ns
+    result = fix_cli("--diff", "--select", "PL601", str(path))
+    assert result.exit_code == 1
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+    assert result.stdout.startswith(f"--- a/{path}\n+++ b/{path}\n@@ -1,8 +1,8 @@\n-## 202404  \n")
+    assert "Would fix 4 problems." in result.stderr
+    clean = fix_cli("--diff", "--select", "PL601", str(tmp_path / "list.md"))
+    assert clean.exit_code == 1  # still the same diff: nothing was written
+    path.write_bytes(expected_for("PL601-trailing-whitespace", unsafe=False))
+    assert fix_cli("--diff", "--select", "PL601", str(path)).exit_code == 0
+
+
+def test_cli_unchanged_file_is_not_rewritten(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_bytes(expected_for("PL601-trailing-whitespace", unsafe=False))
+    path.chmod(0o444)  # a write would fail loudly
+    result = fix_cli("--select", "PL601", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Fixed 0 problems, 0 remaining.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"## 202404  \r\n### LLM\r\n#### A\r\n", b"## 202404\r\n### LLM\r\n#### A\r\n"),
+        (b"\xef\xbb\xbf## 202404  \n### LLM\n", b"\xef\xbb\xbf## 202404\n### LLM\n"),
+        (b"\xef\xbb\xbf## 202404 \r\n### LLM", b"\xef\xbb\xbf## 202404\r\n### LLM\r\n"),
+    ],
+    ids=["crlf", "bom", "bom-crlf"],
+)
+def test_cli_keeps_line_endings_and_bom(tmp_path: Path, data: bytes, expected: bytes) -> None:
+    path = tmp_path / "list.md"
+    path.write_bytes(data)
+    path.chmod(0o640)
+    result = fix_cli("--select", "PL6", str(path))
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == expected
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_cli_stdin_writes_fixed_text_to_stdout() -> None:
+    data = (FIX_FIXTURES / "PL601-trailing-whitespace.input.md").read_bytes()
+    result = fix_cli("--select", "PL601", "--stdin-filename", "README.md", "-", stdin=data)
+    assert result.exit_code == 0
+    assert result.stdout_bytes == expected_for("PL601-trailing-whitespace", unsafe=False)
+    assert result.stderr == "Fixed 4 problems, 0 remaining.\n"
+
+
+def test_cli_failing_replace_leaves_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = copy_pair(tmp_path, "PL601-trailing-whitespace")
+    before = path.read_bytes()
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    result = fix_cli("--select", "PL601", str(path))
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"paperlint: {path}: cannot write: No space left on device; nothing written\n"
+    )
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.md"]
+
+
+@pytest.mark.parametrize("trouble", ["read-only", "vanished"])
+def test_cli_unwritable_file_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trouble: str
+) -> None:
+    path = copy_pair(tmp_path, "PL601-trailing-whitespace")
+    before = path.read_bytes()
+    if trouble == "read-only":
+        path.chmod(0o444)
+        message = "the file is read-only; nothing written"
+    else:
+        real = fix_source
+
+        def vanish(*args: object, **kwargs: object) -> FixOutcome:
+            outcome = real(*args, **kwargs)  # type: ignore[arg-type]
+            path.unlink()
+            return outcome
+
+        monkeypatch.setattr("paperlint.fix.fix_source", vanish)
+        message = "the file vanished before it could be written; nothing written"
+    result = fix_cli("--select", "PL601", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"paperlint: {path}: {message}\n"
+    if trouble == "read-only":
+        assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == (["list.md"] if trouble == "read-only" else [])
+
+
+def test_cli_refuses_a_file_whose_document_would_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = copy_pair(tmp_path, "PL601-trailing-whitespace")
+    other = copy_pair(tmp_path, "PL601-trailing-whitespace", "other.md")
+    before = path.read_bytes()
+    real = fix_module.lost_content
+
+    def lose_in_list(before_doc: Document, after: Document, changes: frozenset[str]) -> str | None:
+        return (
+            "--- before fixes\n+++ after fixes\n-x\n+y\n"
+            if before_doc.path == str(path)
+            else real(before_doc, after, changes)
+        )
+
+    monkeypatch.setattr(fix_module, "lost_content", lose_in_list)
+    result = fix_cli("--select", "PL601", str(path), str(other))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"paperlint: {path}: not fixed: the fixes would change the document beyond what they "
+        "declare; nothing written. Document before and after:\n--- before fixes\n"
+    )
+    assert path.read_bytes() == before
+    assert other.read_bytes() == expected_for("PL601-trailing-whitespace", unsafe=False)
+
+
+def test_check_marks_fixable_problems_and_counts_them() -> None:
+    path = FIX_FIXTURES / "PL601-trailing-whitespace.input.md"
+    result = CliRunner().invoke(cli, ["check", "--select", "PL601,PL404", str(path)])
+    assert f"{path}:1:10: PL601 [trailing-whitespace] [*] " in result.stdout
+    assert result.stdout.endswith("Found 4 problems (4 fixable with `paperlint fix`).\n")
