@@ -63,7 +63,7 @@ class Outcome:
         )
 
 
-def infer(paths: list[str]) -> Inference:
+def infer(paths: list[str], where: str | None = None) -> Inference:
     """What the readable lists among ``paths`` have in common (weighted by their entries)."""
     checker = Checker(Settings())
     layouts: Counter[Layout] = Counter()
@@ -87,8 +87,9 @@ def infer(paths: list[str]) -> Inference:
             if item.written != item.label and item.written.lower() != item.label.lower():
                 aliases.setdefault(item.written, item.label)
     if not layouts:
+        count = f"{len(paths)} Markdown file{'s' if len(paths) != 1 else ''}"
         raise InitError(
-            f"no paper-list entries found in {', '.join(paths) or 'no files'}: "
+            f"no paper-list entries found in {where or ', '.join(paths)} ({count}): "
             "nothing to infer a layout from"
         )
     layout = max(layouts, key=lambda candidate: layouts[candidate])
@@ -220,7 +221,7 @@ def write(folder: Path, inference: Inference, *, force: bool) -> tuple[Path, str
 def run(path: str, folder: str | os.PathLike[str], *, force: bool = False) -> Outcome:
     """Infer from the lists at ``path``, write the configuration into ``folder``, and count
     the problems the lists have under it."""
-    inference = infer(collect([path]))
+    inference = infer(collect([path]), path)
     target, table = write(Path(folder), inference, force=force)
     try:
         checker = Checker(config.load(str(target)))

@@ -22,11 +22,12 @@ from paperlint.text import mask_code_spans
 
 UNUSED = "PL902"
 MARKER = "paperlint-"
-# Bounded on both sides so that a hostile line costs linear time.
-_DIRECTIVE_RE = re.compile(
-    r"<!--[ \t]{0,20}paperlint-(disable-next-line|disable-file|disable|enable)"
-    r"(?![\w-])([^>\n]{0,500}?)[ \t]*-->"
+# The opening of a directive; its end is found with str.find, so a line costs linear time.
+_HEAD_RE = re.compile(
+    r"<!--[ \t]{0,20}paperlint-(disable-next-line|disable-file|disable|enable)(?![\w-])"
 )
+_CLOSE = "-->"
+MAX_CODES_LENGTH = 500
 _SEPARATOR_RE = re.compile(r"[,\s]+")
 
 
@@ -230,14 +231,24 @@ def directives(lines: list[str], code_lines: set[int]) -> Iterator[Directive]:
         if MARKER not in raw or number in code_lines:
             continue
         line = mask_code_spans(raw)
-        for match in _DIRECTIVE_RE.finditer(line):
+        close = -1
+        for match in _HEAD_RE.finditer(line):
+            if match.start() < close + len(_CLOSE) and close >= 0:
+                continue  # inside the comment found before: it ends at the first -->
+            close = line.find(_CLOSE, match.end())
+            if close < 0:
+                break  # no comment closes on this line (nor will any later opening)
+            codes = line[match.end() : close]
+            if len(codes) > MAX_CODES_LENGTH:
+                continue
+            end = close + len(_CLOSE)
             yield Directive(
                 match.group(1),
                 number,
                 match.start() + 1,
-                match.end() + 1,
-                _tokens(match.group(2)),
-                raw[match.start() : match.end()],
+                end + 1,
+                _tokens(codes),
+                raw[match.start() : end],
             )
 
 
