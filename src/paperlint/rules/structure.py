@@ -542,7 +542,8 @@ def broken_heading(ctx: Context) -> Iterator[Violation]:
     Metadata in a heading: unsafe — the metadata is moved to its own line below the
     heading, which changes the entry's title, tags and links (declared as `title`, `tags`,
     `links`, `arxiv`). Offered only for an ATX heading without closing hashes whose
-    metadata is a trailing run; metadata in the middle of a title is not reported.
+    metadata is a trailing run. Tags before or in the middle of a title are not reported:
+    brackets there are too often part of the title itself.
     """
     document = ctx.document
     source = ctx.source
