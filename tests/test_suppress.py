@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from helpers import REFERENCE, lint, parse_text
-from paperlint.problem import Problem
+from paperlint import checker as checker_module
+from paperlint.checker import Checker, FileResult
+from paperlint.problem import Problem, Violation
 from paperlint.settings import Settings
 from paperlint.suppress import scan
 
@@ -228,3 +232,20 @@ def test_hostile_line_scans_in_linear_time() -> None:
     start = time.perf_counter()
     scan(parse_text(text))
     assert time.perf_counter() - start < 2.0
+
+
+def test_cross_file_problems_are_suppressed_and_use_their_comment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "b.md"
+    path.write_text(HEAD + "<!-- paperlint-disable-next-line PL601 -->\n" + BODY, "utf-8")
+
+    def duplicates(results: list[FileResult]) -> Iterator[tuple[str, str, Violation]]:
+        yield str(path), "PL601", Violation(8, 1, "a stand-in cross-file problem")
+
+    run = Checker(Settings(select=("PL601", "PL902")))
+    alone = run.run([str(path)])
+    assert [(p.code, p.line) for p in alone[0].problems] == [("PL902", 7)]
+    monkeypatch.setattr(checker_module, "cross_file_checks", [duplicates])
+    (result,) = Checker(Settings(select=("PL601", "PL902"))).run([str(path)])
+    assert result.problems == []
