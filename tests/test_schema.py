@@ -149,3 +149,42 @@ def test_remote_refs_are_refused_without_fetching(tmp_path: Path, ref: str) -> N
 def test_local_refs_are_fine(tmp_path: Path) -> None:
     path = write_schema(tmp_path, {"$defs": {"a": {"type": "object"}}, "$ref": "#/$defs/a"})
     assert load(path).document["$ref"] == "#/$defs/a"
+
+
+def test_inlined_refs_report_exactly_what_the_schema_as_written_reports() -> None:
+    from jsonschema import Draft202012Validator
+
+    from helpers import parse_text
+
+    text = (
+        "## 202413\n### Empty\n### LLM\n#### A\n- `Keypoints:` a\n- `Objectve:` b\n"
+        "- `Method:`\n- `Method:` c\n-   <details>\n\n    - `Metric:` d\n#### \n"
+    )
+    instance, _ = parse_text(text).to_json()
+    document = builtin().document
+    written = Draft202012Validator(document)
+    inlined = builtin().validator
+    assert inlined.schema is not document
+
+    def summary(validator: Draft202012Validator) -> list[tuple[str, str, str]]:
+        return sorted(
+            (e.json_path, str(e.validator), e.message) for e in validator.iter_errors(instance)
+        )
+
+    assert summary(inlined) == summary(written)
+    assert len(summary(written)) == 12
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"$defs": {"n": {"items": {"$ref": "#/$defs/n"}}}, "$ref": "#/$defs/n"},
+        {"$dynamicAnchor": "x", "type": "object"},
+        {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"},
+    ],
+    ids=["recursive", "dynamic", "draft-07"],
+)
+def test_schemas_that_cannot_be_inlined_are_used_as_written(document: dict) -> None:
+    from paperlint.schema import inline_refs
+
+    assert inline_refs(document) is None

@@ -17,7 +17,7 @@ INVISIBLE_CHARACTERS: dict[str, str] = {
 }
 
 INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE_CHARACTERS) + "]")
-_ZERO_WIDTH = str.maketrans({c: None for c, r in INVISIBLE_CHARACTERS.items() if r == ""})
+_ZERO_WIDTH_RE = re.compile("[" + "".join(c for c, r in INVISIBLE_CHARACTERS.items() if not r) + "]")
 
 # Separators users put between keypoints: ASCII and CJK (full-width) punctuation.
 KEYPOINT_SEPARATORS = (";", ",", "、", "；", "，")
@@ -29,7 +29,9 @@ def fold(text: str) -> str:
 
     The JSON model holds folded text so that whitespace-only fixes never change it.
     """
-    return " ".join(text.translate(_ZERO_WIDTH).split())
+    if _ZERO_WIDTH_RE.search(text):  # rare: a C-speed search beats translating every value
+        text = _ZERO_WIDTH_RE.sub("", text)
+    return " ".join(text.split())
 
 
 def split_keypoints(value: str) -> list[str]:

@@ -7,7 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from paperlint.model import Category, Details, Document, Entry, Heading, Layout, Month
+from paperlint.model import Category, Document, Entry, Heading, Layout, Month
 from paperlint.parse.details import scan_details
 from paperlint.parse.labels import Vocabulary
 from paperlint.parse.layout import infer_layout, looks_like_month
@@ -160,30 +160,19 @@ def _attach(document: Document, blocks: Blocks) -> None:
         entry = entries[index]
         return entry if line <= entry.end_line else None
 
-    in_details: list[tuple[int, int, int]] = []  # (first, last, index into document.details)
-    for index, details in enumerate(document.details):
+    for details in document.details:
         entry = owner(details.line)
         if entry is not None:
             entry.details.append(details)
-            in_details.append((details.line, details.end_line, index))
-    detail_starts = [first for first, _, _ in in_details]
     for item in document.fields:
         entry = owner(item.line)
         if entry is None:
             continue
-        position = bisect.bisect_right(detail_starts, item.line) - 1
-        block: Details | None = None
-        # Innermost block containing the field: scan back over blocks that start earlier.
-        while position >= 0:
-            first, last, index = in_details[position]
-            if first <= item.line <= last:
-                block = document.details[index]
-                break
-            position -= 1
-        if block is not None and owner(block.line) is entry:
-            block.fields.append(item)
-        else:
-            entry.fields.append(item)
+        # The innermost block holding the field is the last-opened one that contains it.
+        block = next(
+            (d for d in reversed(entry.details) if d.line <= item.line <= d.end_line), None
+        )
+        (block.fields if block is not None else entry.fields).append(item)
     first_field = {id(e): min((f.line for f in e.fields), default=e.end_line + 1) for e in entries}
     for paragraph in blocks.paragraphs:
         entry = owner(paragraph.line)
