@@ -17,7 +17,9 @@ INVISIBLE_CHARACTERS: dict[str, str] = {
 }
 
 INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE_CHARACTERS) + "]")
-_ZERO_WIDTH_RE = re.compile("[" + "".join(c for c, r in INVISIBLE_CHARACTERS.items() if not r) + "]")
+_ZERO_WIDTH_RE = re.compile(
+    "[" + "".join(c for c, r in INVISIBLE_CHARACTERS.items() if not r) + "]"
+)
 
 # Separators users put between keypoints: ASCII and CJK (full-width) punctuation.
 KEYPOINT_SEPARATORS = (";", ",", "、", "；", "，")
