@@ -162,7 +162,8 @@ def _first_text_column(raw: str) -> int:
 
 def _collect_links(inline: Token, line: int, lines: list[str], out: list[Link]) -> None:
     children = inline.children
-    if not children:
+    # Every link form (inline, reference, autolink) needs "]" or "<": skip the rest cheaply.
+    if not children or ("]" not in inline.content and "<" not in inline.content):
         return
     offset = 0
     search_from = 0
