@@ -16,6 +16,7 @@ from paperlint.model import Document
 from paperlint.parse import ParseOptions, Vocabulary, parse
 from paperlint.problem import Problem, Severity, Violation
 from paperlint.rules.base import Context, Rule
+from paperlint.rules.links import PaperRef, cross_file_duplicates, paper_index
 from paperlint.settings import Settings
 from paperlint.source import InputError, Source, decode, read_source
 from paperlint.suppress import UNUSED, Suppressions, scan
@@ -40,6 +41,8 @@ class FileResult:
     document: Document | None = None
     # The file's suppression comments: the fix engine must not edit lines they cover.
     suppressions: Suppressions | None = None
+    # PL508's compact index of the file's papers, for duplicates across files.
+    papers: list[PaperRef] = field(default_factory=list)
 
     @property
     def unreadable(self) -> bool:
@@ -49,7 +52,7 @@ class FileResult:
 # Hooks that later stages plug in: cross-file checks over all results of a run, and a
 # filter for suppression comments. Each is a plain function so the core stays small.
 CrossFileCheck = Callable[[list[FileResult]], Iterable[tuple[str, str, Violation]]]
-cross_file_checks: list[CrossFileCheck] = []
+cross_file_checks: list[CrossFileCheck] = [cross_file_duplicates]
 
 
 class Checker:
@@ -103,7 +106,8 @@ class Checker:
             problems = self.problems(document, suppressions)
         except Exception as error:  # reported as an internal error by the CLI
             raise InternalError(source.path, error) from error
-        return FileResult(source.path, problems, source, document, suppressions)
+        papers = paper_index(document) if "PL508" in self.enabled else []
+        return FileResult(source.path, problems, source, document, suppressions, papers)
 
     def problems(
         self, document: Document, suppressions: Suppressions | None = None

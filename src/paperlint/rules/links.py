@@ -1,3 +1,1013 @@
 """Link rules (PL501–PL508): table of contents, links, arXiv ids, duplicate papers."""
 
 from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import unquote
+
+from paperlint.model import Document, Entry, Heading, Link
+from paperlint.parse.markdown import markdown
+from paperlint.problem import Edit, Fix, Fixability, Severity, Violation
+from paperlint.rules.base import Context, Option, register
+from paperlint.slug import Slugger, heading_content, rendered_text
+from paperlint.text import mask_code_spans
+
+# -- shared facts -----------------------------------------------------------------------
+
+_LIST_ITEM_RE = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# Where the metadata written after a title starts: `[tag]`, \[[paper](...)\], [[x](...)], [x](.
+_METADATA_RE = re.compile(r"`\[|\\\[|\[\[|\[[^\[\]\n]{0,200}\]\(")
+_ESCAPED_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,31}:")
+_HTML_ID_RE = re.compile(r"""\b(?:id|name)\s{0,8}=\s{0,8}["']([^"'<>\n]{1,300})["']""")
+_ARXIV_URL_RE = re.compile(
+    r"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
+    r"(\d{4}\.\d{4,5}|[a-z-]{1,20}(?:\.[A-Z]{2})?/\d{7})(v\d{1,3})?(?:\.pdf)?/?",
+    re.IGNORECASE,
+)
+_ARXIV_ID_RE = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
+_MONTH_RE = re.compile(r"(\d{4})[-./]?(\d{1,2})")
+_DATE_TAG_RE = re.compile(r"(\d{4})\.(\d{1,2})")
+_HEADING_TAG_RE = re.compile(r"\[(\d{4})\.(\d{1,2})\]")
+# A host written without a scheme: `www.x`, or `name.tld/...` with a web top-level domain.
+_HOST_RE = re.compile(
+    r"(?:www\.[^/\s]+|(?:[A-Za-z0-9-]{1,63}\.){1,8}"
+    r"(?:com|org|net|edu|gov|io|ai|dev|app|co|cn|uk|de|fr|jp|kr|me|info|xyz|tv|cc|ly|so|site)"
+    r")(?:[/?#:].*)?",
+    re.IGNORECASE,
+)
+
+
+def loose_key(text: str) -> str:
+    """Letters and digits only, case-folded: how a ToC anchor and a slug match loosely."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def title_key(title: str) -> str:
+    """A title with metadata cut, case, whitespace (NBSP too) and punctuation folded."""
+    plain = plain_title(title).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def plain_title(title: str) -> str:
+    """The title before any metadata written on the heading line (tags, paper links)."""
+    match = _METADATA_RE.search(title)
+    return (title[: match.start()] if match else title).strip()
+
+
+def _list_item(line: str) -> re.Match[str] | None:
+    return _LIST_ITEM_RE.match(line)
+
+
+def _title_column(heading: Heading) -> int:
+    stripped = heading.raw.lstrip(" #")
+    return len(heading.raw) - len(stripped) + 1 if stripped else 1
+
+
+def _destination(line: str, start: int) -> tuple[int, int, bool]:
+    """Span of a link destination that starts at ``start`` (just after ``(``).
+
+    Returns (first, end, closed): the raw destination is ``line[first:end]`` (angle
+    brackets excluded) and ``closed`` tells whether ``)`` or a title follows it. Linear.
+    """
+    index = start
+    length = len(line)
+    while index < length and line[index] in " \t":
+        index += 1
+    if index < length and line[index] == "<":
+        close = line.find(">", index + 1)
+        if close < 0:
+            return index, length, False
+        return index + 1, close, True
+    first = index
+    depth = 0
+    while index < length:
+        char = line[index]
+        if char == "\\" and index + 1 < length:
+            index += 2
+            continue
+        if char in " \t":
+            break
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return first, index, True
+            depth -= 1
+        index += 1
+    end = index
+    while index < length and line[index] in " \t":
+        index += 1
+    closed = index < length and line[index] in ")\"'("
+    return first, end, closed
+
+
+def _locate(lines: list[str], link: Link) -> tuple[int, int] | None:
+    """0-based (start, end) columns of a link's raw destination on its line, if found."""
+    if not 0 < link.line <= len(lines):
+        return None
+    line = lines[link.line - 1]
+    search = max(link.column - 1, 0)
+    for _ in range(8):
+        found = line.find("](", search)
+        if found < 0:
+            return None
+        first, end, _closed = _destination(line, found + 2)
+        raw = _ESCAPED_RE.sub(r"\1", line[first:end])
+        if markdown().normalizeLink(raw) == link.url or raw == link.url:
+            return first, end
+        search = found + 2
+    return None
+
+
+def _code_lines(document: Document) -> set[int]:
+    return document.code_lines()
+
+
+# -- anchors ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Anchors:
+    slugs: list[str]  # parallel to document.headings
+    exact: set[str]  # heading slugs and HTML id/name attributes
+    loose: dict[str, list[int]]  # loose key -> heading indexes
+
+
+_anchor_cache: list[tuple[Document, _Anchors]] = []
+
+
+def anchors(document: Document) -> _Anchors:
+    """Every heading's GitHub anchor (and HTML ids), built once per document."""
+    if _anchor_cache and _anchor_cache[0][0] is document:
+        return _anchor_cache[0][1]
+    slugger = Slugger()
+    slugs = [slugger.slug(rendered_text(heading_content(h.raw, h.text))) for h in document.headings]
+    exact = set(slugs)
+    if "id=" in document.source.text or "name=" in document.source.text:
+        exact.update(m.group(1) for m in _HTML_ID_RE.finditer(document.source.text))
+    loose: dict[str, list[int]] = {}
+    for index, value in enumerate(slugs):
+        loose.setdefault(loose_key(value), []).append(index)
+    result = _Anchors(slugs, exact, loose)
+    _anchor_cache[:] = [(document, result)]
+    return result
+
+
+def _anchor_links(document: Document) -> Iterator[Link]:
+    return (link for link in document.links if link.url.startswith("#"))
+
+
+@register(
+    "PL501",
+    "toc-anchor-unresolved",
+    "a `(#anchor)` link that no heading's GitHub anchor matches",
+    fix=Fixability.SAFE,
+)
+def check_toc_anchor(ctx: Context) -> Iterator[Violation]:
+    """## What it does
+    Checks that every `[text](#anchor)` link points at a heading's GitHub anchor: the
+    heading's rendered text lowercased, punctuation and emoji removed, spaces turned into
+    `-`, with `-1`, `-2` … added to repeated headings.
+
+    ## Why is this bad?
+    A link to an anchor that no heading has does nothing on GitHub: the table of contents
+    looks fine but its entries lead nowhere.
+
+    ## Example
+    ```markdown
+    # PaperList
+    - [TransformerFAM](#TransformerFAM-Feedback-attention)
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    Use instead:
+    ```markdown
+    # PaperList
+    - [TransformerFAM](#transformerfam-feedback-attention)
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    ## Fix safety
+    Safe, and offered only when exactly one heading matches the anchor once case, spaces,
+    no-break spaces and punctuation are ignored: the fix writes that heading's anchor.
+    """
+    document = ctx.document
+    found = anchors(document)
+    lines = ctx.lines
+    for link in _anchor_links(document):
+        target = unquote(link.url[1:])
+        if not target or target in found.exact:
+            continue
+        span = _locate(lines, link)
+        line, column = link.line, (span[0] + 1 if span else link.column)
+        candidates = found.loose.get(loose_key(target), [])
+        if len(candidates) == 1:
+            heading = document.headings[candidates[0]]
+            anchor = found.slugs[candidates[0]]
+            nbsp = " (its no-break spaces are dropped)" if "\u00a0" in heading.raw else ""
+            message = (
+                f"anchor `#{target}` matches no heading; the heading `{heading.text}` "
+                f"(line {heading.line}) has the anchor `#{anchor}`{nbsp} — link to that"
+            )
+            fix = None
+            if span is not None:
+                start = ctx.source.offset(line, span[0] + 1)
+                end = ctx.source.offset(line, span[1] + 1)
+                fix = Fix((Edit(start, end, f"#{anchor}"),), True, f"link to `#{anchor}`")
+            yield Violation(line, column, message, fix)
+        else:
+            why = "several headings match it loosely" if candidates else "no heading matches"
+            yield Violation(
+                line,
+                column,
+                f"anchor `#{target}` matches no heading's GitHub anchor ({why}); link to "
+                "the heading's anchor: its text lowercased, punctuation removed, spaces as `-`",
+            )
+
+
+# -- table of contents ------------------------------------------------------------------
+
+
+@dataclass
+class _Toc:
+    first: int  # first line of the list block
+    last: int  # last line of the list block
+    items: dict[int, int]  # entry index -> line of its ToC item
+
+
+def _entry_resolver(document: Document, found: _Anchors) -> dict[str, int]:
+    """Keys (exact anchor, loose anchor, loose plain title) -> entry index."""
+    heading_index = {id(h): i for i, h in enumerate(document.headings)}
+    keys: dict[str, int] = {}
+    loose_seen: dict[str, int] = {}
+    for number, entry in enumerate(document.entries()):
+        index = heading_index[id(entry.heading)]
+        keys.setdefault("=" + found.slugs[index], number)
+        for key in (loose_key(found.slugs[index]), loose_key(plain_title(entry.title))):
+            if key:
+                loose_seen[key] = loose_seen.get(key, 0) + 1
+                keys.setdefault("~" + key, number)
+    # A loose key that two entries share resolves to neither.
+    for key, count in loose_seen.items():
+        if count > 1:
+            keys.pop("~" + key, None)
+    return keys
+
+
+def _resolve(link: Link, keys: dict[str, int]) -> int | None:
+    target = unquote(link.url[1:])
+    for key in ("=" + target, "~" + loose_key(target), "~" + loose_key(plain_title(link.text))):
+        if key in keys and key != "~":
+            return keys[key]
+    return None
+
+
+def _tocs(document: Document, keys: dict[str, int]) -> list[_Toc]:
+    """List blocks holding at least two links that resolve to entries."""
+    lines = document.source.lines
+    heading_lines = {h.line for h in document.headings}
+    blocks: list[_Toc] = []
+    current: _Toc | None = None
+    for link in _anchor_links(document):
+        if link.line in heading_lines:
+            continue
+        if current is None or link.line > current.last:
+            if _list_item(lines[link.line - 1]) is None:
+                continue
+            last = link.line
+            while (
+                last < len(lines)
+                and lines[last].strip()
+                and (_list_item(lines[last]) or lines[last][:1] in " \t")
+            ):
+                last += 1
+            current = _Toc(link.line, last, {})
+            blocks.append(current)
+        number = _resolve(link, keys)
+        if number is not None:
+            current.items.setdefault(number, link.line)
+    return [block for block in blocks if len(block.items) >= 2]
+
+
+@register(
+    "PL502",
+    "toc-missing-entry",
+    "the file has a table of contents and an entry is not in it",
+    fix=Fixability.UNSAFE,
+)
+def check_toc_missing(ctx: Context) -> Iterator[Violation]:
+    """## What it does
+    When the file has a table of contents (a list with at least two `[Title](#anchor)` links
+    to entries), checks that every entry is in it.
+
+    ## Why is this bad?
+    A reader who scans the table of contents never finds the papers left out of it.
+
+    ## Example
+    ```markdown
+    # PaperList
+    - [TransformerFAM: Feedback attention](#transformerfam-feedback-attention)
+    - [Mamba: Linear-time sequence modeling](#mamba-linear-time-sequence-modeling)
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    #### Mamba: Linear-time sequence modeling
+    - `Keypoints:` state space models; selection
+    - `Objective:` Model long sequences in linear time.
+    #### RWKV: Reinventing RNNs
+    - `Keypoints:` linear attention; recurrence
+    - `Objective:` Train like a transformer, infer like an RNN.
+    ```
+
+    Use instead:
+    ```markdown
+    # PaperList
+    - [TransformerFAM: Feedback attention](#transformerfam-feedback-attention)
+    - [Mamba: Linear-time sequence modeling](#mamba-linear-time-sequence-modeling)
+    - [RWKV: Reinventing RNNs](#rwkv-reinventing-rnns)
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    #### Mamba: Linear-time sequence modeling
+    - `Keypoints:` state space models; selection
+    - `Objective:` Model long sequences in linear time.
+    #### RWKV: Reinventing RNNs
+    - `Keypoints:` linear attention; recurrence
+    - `Objective:` Train like a transformer, infer like an RNN.
+    ```
+
+    ## Fix safety
+    Unsafe: the fix inserts `- [Title](#anchor)` items, in entry order, next to the items
+    of the neighbouring entries; a table of contents kept in another order (or one that
+    leaves entries out on purpose) may want them elsewhere.
+    """
+    document = ctx.document
+    entries = document.entries()
+    if len(entries) < 2:
+        return
+    found = anchors(document)
+    keys = _entry_resolver(document, found)
+    tocs = _tocs(document, keys)
+    if not tocs:
+        return
+    present = {number for toc in tocs for number in toc.items}
+    main = max(tocs, key=lambda toc: len(toc.items))
+    heading_index = {id(h): i for i, h in enumerate(document.headings)}
+    missing = [n for n in range(len(entries)) if n not in present]
+    groups: dict[tuple[int, bool], list[int]] = {}
+    for number in missing:
+        groups.setdefault(_insertion_point(number, main, len(entries)), []).append(number)
+    for (line, after), numbers in groups.items():
+        fix = _insert_items(ctx, main, line, after, numbers, entries, found, heading_index)
+        for position, number in enumerate(numbers):
+            entry = entries[number]
+            yield Violation(
+                entry.line,
+                _title_column(entry.heading),
+                f"entry `{plain_title(entry.title)}` is not in the table of contents "
+                f"(line {main.first}); add `- [{plain_title(entry.title)}]"
+                f"(#{found.slugs[heading_index[id(entry.heading)]]})`",
+                fix if position == 0 else None,
+            )
+
+
+def _insertion_point(number: int, toc: _Toc, count: int) -> tuple[int, bool]:
+    """(line, after): insert after the item of the previous entry, else before the next."""
+    for previous in range(number - 1, -1, -1):
+        if previous in toc.items:
+            return toc.items[previous], True
+    for following in range(number + 1, count):
+        if following in toc.items:
+            return toc.items[following], False
+    return toc.last, True
+
+
+def _insert_items(
+    ctx: Context,
+    toc: _Toc,
+    line: int,
+    after: bool,
+    numbers: list[int],
+    entries: list[Entry],
+    found: _Anchors,
+    heading_index: dict[int, int],
+) -> Fix:
+    lines = ctx.lines
+    match = _list_item(lines[line - 1])
+    indent, marker = (match.group(1), match.group(2)) if match else ("", "-")
+    items = []
+    for number in numbers:
+        entry = entries[number]
+        title = plain_title(entry.title).replace("[", "\\[").replace("]", "\\]")
+        anchor = found.slugs[heading_index[id(entry.heading)]]
+        items.append(f"{indent}{marker} [{title}](#{anchor})")
+    text = "".join(item + "\n" for item in items)
+    if after:
+        # Skip the item's own continuation lines (deeper indentation) inside the block.
+        width = len(indent)
+        while line < toc.last and len(lines[line]) - len(lines[line].lstrip()) > width:
+            line += 1
+        if line < len(lines):
+            offset = ctx.source.offset(line + 1, 1)
+        else:
+            offset, text = ctx.source.line_end(line), "\n" + text.rstrip("\n")
+    else:
+        offset = ctx.source.offset(line, 1)
+    plural = "s" if len(items) > 1 else ""
+    return Fix(
+        (Edit(offset, offset, text),),
+        False,
+        f"add {len(items)} item{plural} to the table of contents",
+    )
+
+
+# -- link syntax ------------------------------------------------------------------------
+
+
+def _escaped(line: str, index: int) -> bool:
+    backslashes = 0
+    while index > 0 and line[index - 1] == "\\":
+        backslashes += 1
+        index -= 1
+    return backslashes % 2 == 1
+
+
+@register("PL503", "link-empty", "an empty link: `[]`, `[text]()`, `\\[[code]()\\]`")
+def check_link_empty(ctx: Context) -> Iterator[Violation]:
+    """## What it does
+    Finds links with nothing in them: `[]`, `[](url)` and `[text]()` — typically a
+    `\\[[code]()\\]` placeholder left for a link that was never filled in.
+
+    ## Why is this bad?
+    GitHub renders `[]` as stray brackets and `[text]()` as a link to the page itself:
+    the reader clicks and goes nowhere.
+
+    ## Example
+    ```markdown
+    # PaperList
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    \\[[paper](https://arxiv.org/abs/2404.09173)\\]\\[[code]()\\]
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    Use instead:
+    ```markdown
+    # PaperList
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    \\[[paper](https://arxiv.org/abs/2404.09173)\\]
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    ## Fix safety
+    No fix: only the author knows the missing URL, or whether to drop the link.
+    """
+    document = ctx.document
+    lines = ctx.lines
+    code = _code_lines(document)
+    reported: set[tuple[int, int]] = set()
+    for link in document.links:
+        if link.url == "" and link.line not in code:
+            span = _locate(lines, link)
+            column = link.column
+            if span is not None:
+                column = lines[link.line - 1].rfind("[", 0, span[0]) + 1 or link.column
+            reported.add((link.line, column))
+            yield Violation(
+                link.line,
+                column,
+                f"link `[{link.text}]()` has no URL: add the URL or remove the link",
+            )
+    for number, line in enumerate(lines, start=1):
+        if "[]" not in line or number in code:
+            continue
+        masked = mask_code_spans(line)
+        index = masked.find("[]")
+        while index >= 0:
+            if (
+                not _escaped(masked, index)
+                and not (index > 0 and masked[index - 1] == "!")
+                and not (index > 0 and masked[index - 1].isalnum())
+                and (number, index + 1) not in reported
+            ):
+                what = "`[](…)` has no text" if masked[index + 2 : index + 3] == "(" else "`[]`"
+                yield Violation(
+                    number,
+                    index + 1,
+                    f"empty link {what}: fill it in or remove it",
+                )
+            index = masked.find("[]", index + 2)
+
+
+@register(
+    "PL504",
+    "link-malformed",
+    "a link URL with spaces, without a scheme, or with unbalanced brackets",
+)
+def check_link_malformed(ctx: Context) -> Iterator[Violation]:
+    """## What it does
+    Finds links GitHub does not render as intended: a URL with spaces in it
+    (`[x](a b)` stays plain text), a web address without a scheme (`[x](www.example.com)`
+    becomes a link to a file of that name), and unbalanced `[` or `]` on a line with links.
+
+    ## Why is this bad?
+    The link silently breaks: the reader sees raw Markdown, or lands on a 404 page.
+
+    ## Example
+    ```markdown
+    # PaperList
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    \\[[paper](arxiv.org/abs/2404.09173)\\]
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    Use instead:
+    ```markdown
+    # PaperList
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    \\[[paper](https://arxiv.org/abs/2404.09173)\\]
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    ## Fix safety
+    No fix: the intended URL or bracket is a guess.
+    """
+    document = ctx.document
+    lines = ctx.lines
+    code = _code_lines(document)
+    for link in document.links:
+        if link.line in code or not _HOST_RE.fullmatch(link.url):
+            continue
+        span = _locate(lines, link)
+        yield Violation(
+            link.line,
+            span[0] + 1 if span else link.column,
+            f"link URL `{link.url}` has no scheme, so GitHub treats it as a file path: "
+            f"write `https://{link.url}`",
+        )
+    for number, line in enumerate(lines, start=1):
+        if "](" in line and number not in code:
+            yield from _scan_line(number, mask_code_spans(line))
+
+
+def _scan_line(number: int, line: str) -> Iterator[Violation]:
+    """Destinations with spaces, unclosed destinations, and unbalanced brackets. Linear."""
+    opens: list[int] = []
+    unmatched_close: int | None = None
+    index = 0
+    length = len(line)
+    while index < length:
+        char = line[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            opens.append(index)
+        elif char == "]":
+            if opens:
+                opens.pop()
+            elif unmatched_close is None:
+                unmatched_close = index
+            if line.startswith("(", index + 1):
+                first, end, closed = _destination(line, index + 2)
+                if first < end and not closed:
+                    if end < length and line[end] in " \t" and line[end:].strip():
+                        message = (
+                            f"link URL `{line[first:end]} …` contains a space, so GitHub "
+                            "shows the raw text: write `%20` (or `-` in an anchor), or wrap "
+                            "the URL in `<…>`"
+                        )
+                    else:
+                        message = "link URL is not closed by `)`: add the `)`"
+                    yield Violation(number, first + 1, message)
+                index = max(end, index + 1)
+                continue
+        index += 1
+    if opens:
+        yield Violation(
+            number,
+            opens[0] + 1,
+            "unbalanced `[`: close it with `]` or write it as `\\[` if it is plain text",
+        )
+    elif unmatched_close is not None:
+        yield Violation(
+            number,
+            unmatched_close + 1,
+            "unbalanced `]`: open it with `[` or write it as `\\]` if it is plain text",
+        )
+
+
+@register("PL505", "relative-link-missing", "a relative link to a file that does not exist")
+def check_relative_link(ctx: Context) -> Iterator[Violation]:
+    """## What it does
+    Checks that every relative link (not `http(s)://`, `mailto:` or `#anchor`) names a file
+    or folder that exists, resolved against the folder of the file being checked.
+
+    ## Why is this bad?
+    A link to a renamed or deleted file is a 404 on GitHub.
+
+    ## Example
+    ```markdown
+    # PaperList
+    See also [the video list](no-such-folder/VideoGeneration.md).
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    Use instead:
+    ```markdown
+    # PaperList
+    See also [the video list](https://github.com/example/papers/blob/main/VideoGeneration.md).
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    ## Fix safety
+    No fix: only the author knows where the file went.
+    """
+    document = ctx.document
+    if document.path == "-":
+        return
+    folder = os.path.dirname(document.path)
+    for link in document.links:
+        url = link.url
+        if not url or url.startswith(("#", "/")) or _SCHEME_RE.match(url):
+            continue
+        if _HOST_RE.fullmatch(url):
+            continue  # PL504 reports it
+        path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        if not path or os.path.exists(os.path.join(folder, path)):
+            continue
+        span = _locate(ctx.lines, link)
+        yield Violation(
+            link.line,
+            span[0] + 1 if span else link.column,
+            f"link to `{path}`: no such file next to {os.path.basename(document.path)} "
+            f"(looked for {os.path.join(folder, path)}); fix the path or remove the link",
+        )
+
+
+# -- arXiv ------------------------------------------------------------------------------
+
+
+def canonical_arxiv(url: str) -> str | None:
+    """``https://arxiv.org/abs/ID[vN]`` for an arXiv abs/pdf/html URL, else None."""
+    match = _ARXIV_URL_RE.fullmatch(url)
+    if match is None:
+        return None
+    return f"https://arxiv.org/abs/{match.group(1)}{match.group(2) or ''}"
+
+
+@register(
+    "PL506",
+    "arxiv-link-style",
+    "an arXiv link that is not the canonical `https://arxiv.org/abs/ID`",
+    severity=Severity.WARNING,
+    fix=Fixability.UNSAFE,
+)
+def check_arxiv_style(ctx: Context) -> Iterator[Violation]:
+    """## What it does
+    Finds arXiv links written as `arxiv.org/pdf/…`, `www.arxiv.org/…` or `http://…` and
+    suggests the canonical `https://arxiv.org/abs/ID` (keeping a version such as `v2`).
+
+    ## Why is this bad?
+    The abstract page links to every version, the PDF and the HTML; a PDF link downloads a
+    file on click, and one list mixing forms is harder to search and deduplicate.
+
+    ## Example
+    ```markdown
+    # PaperList
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    \\[[paper](http://arxiv.org/pdf/2404.09173v1.pdf)\\]
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    Use instead:
+    ```markdown
+    # PaperList
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    \\[[paper](https://arxiv.org/abs/2404.09173v1)\\]
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    ## Fix safety
+    Unsafe: the link then opens the abstract page instead of the PDF, which an author may
+    have chosen on purpose.
+    """
+    for link in ctx.document.links:
+        if "arxiv" not in link.url.lower():
+            continue
+        canonical = canonical_arxiv(link.url)
+        if canonical is None or canonical == link.url:
+            continue
+        span = _locate(ctx.lines, link)
+        fix = None
+        if span is not None:
+            start = ctx.source.offset(link.line, span[0] + 1)
+            end = ctx.source.offset(link.line, span[1] + 1)
+            fix = Fix(
+                (Edit(start, end, canonical),),
+                False,
+                f"link to `{canonical}`",
+                frozenset({"url"}),
+            )
+        yield Violation(
+            link.line,
+            span[0] + 1 if span else link.column,
+            f"arXiv link `{link.url}` is not the abstract page: write `{canonical}`",
+            fix,
+        )
+
+
+def _months(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+def _expected_month(entry: Entry, dated_by_tags: bool) -> tuple[int, str] | None:
+    """The entry's month (as a month count) and how it was stated, if it states one."""
+    if entry.month is not None:
+        match = _MONTH_RE.fullmatch(entry.month)
+        if match and 1 <= int(match.group(2)) <= 12:
+            return _months(int(match.group(1)), int(match.group(2))), f"month `{entry.month}`"
+        return None
+    if not dated_by_tags:
+        return None
+    for tag in entry.tags:
+        match = _DATE_TAG_RE.fullmatch(tag)
+        if match and 1 <= int(match.group(2)) <= 12:
+            return _months(int(match.group(1)), int(match.group(2))), f"date tag `[{tag}]`"
+    match = _HEADING_TAG_RE.search(entry.heading.raw)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return _months(int(match.group(1)), int(match.group(2))), f"date tag `{match.group(0)}`"
+    return None
+
+
+def _heading_links(document: Document) -> dict[int, list[Link]]:
+    """Links on entry heading lines (metadata written into the heading), by line."""
+    lines = {entry.line for entry in document.entries()}
+    found: dict[int, list[Link]] = {}
+    for link in document.links:
+        if link.line in lines:
+            found.setdefault(link.line, []).append(link)
+    return found
+
+
+def _arxiv_links(entry: Entry, heading_links: dict[int, list[Link]]) -> Iterator[tuple[str, Link]]:
+    """(id without version, link) of the entry's arXiv links, heading line included."""
+    for link in (*heading_links.get(entry.line, ()), *entry.links):
+        match = _ARXIV_URL_RE.search(link.url)
+        if match:
+            yield match.group(1), link
+
+
+@register(
+    "PL507",
+    "arxiv-month-mismatch",
+    "the arXiv id's YYMM is not the entry's month section or date tag",
+    severity=Severity.WARNING,
+    options={"tolerance": Option(int, 0, "months the arXiv id may differ from the entry's month")},
+)
+def check_arxiv_month(ctx: Context) -> Iterator[Violation]:
+    """## What it does
+    Compares the year and month in an entry's arXiv id (`2404.09173` → 2024-04) with the
+    month section the entry stands in, or — in files without month sections — with its
+    date tag such as `[2024.4]`. The option `tolerance` allows a difference of that many
+    months.
+
+    ## Why is this bad?
+    A mismatch usually means a copy-pasted link to another paper, or an entry filed under
+    the wrong month.
+
+    ## Example
+    ```markdown
+    # PaperList
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    \\[[paper](https://arxiv.org/abs/2312.09173)\\]
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    Use instead:
+    ```markdown
+    # PaperList
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    \\[[paper](https://arxiv.org/abs/2404.09173)\\]
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    ## Fix safety
+    No fix: either the link or the month may be the wrong one.
+    """
+    document = ctx.document
+    tolerance = int(ctx.options.get("tolerance", 0))
+    entries = document.entries()
+    dated_by_tags = all(entry.month is None for entry in entries)
+    heading_links = _heading_links(document)
+    for entry in entries:
+        expected = _expected_month(entry, dated_by_tags)
+        if expected is None:
+            continue
+        wanted, stated = expected
+        seen: set[str] = set()
+        for identifier, link in _arxiv_links(entry, heading_links):
+            match = _ARXIV_ID_RE.fullmatch(identifier)
+            if match is None or identifier in seen:
+                continue
+            seen.add(identifier)
+            year, month = 2000 + int(match.group(1)), int(match.group(2))
+            if not 1 <= month <= 12 or abs(_months(year, month) - wanted) <= tolerance:
+                continue
+            span = _locate(ctx.lines, link)
+            yield Violation(
+                link.line,
+                span[0] + 1 if span else link.column,
+                f"arXiv id {identifier} is from {year}-{month:02d} but the entry's {stated} "
+                "says otherwise: check the link and the month",
+            )
+
+
+# -- duplicate papers -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaperRef:
+    """One entry in the compact per-file index that cross-file duplicate checks use."""
+
+    title_key: str
+    arxiv: tuple[str, ...]  # ids without version
+    line: int
+    column: int
+    title: str  # as displayed in messages
+
+    def match_keys(self) -> list[str]:
+        return ([f"t:{self.title_key}"] if self.title_key else []) + [f"a:{a}" for a in self.arxiv]
+
+
+def paper_index(document: Document) -> list[PaperRef]:
+    """The papers of one document, small enough to send between processes."""
+    refs = []
+    heading_links = _heading_links(document)
+    for entry in document.entries():
+        ids = tuple(
+            dict.fromkeys(identifier for identifier, _ in _arxiv_links(entry, heading_links))
+        )
+        refs.append(
+            PaperRef(
+                title_key(entry.title),
+                ids,
+                entry.line,
+                _title_column(entry.heading),
+                plain_title(entry.title),
+            )
+        )
+    return refs
+
+
+def _reason(key: str) -> str:
+    return "same title" if key.startswith("t:") else f"same arXiv id {key[2:]}"
+
+
+@register(
+    "PL508",
+    "duplicate-paper",
+    "the same paper (normalized title or arXiv id) twice, in a file or across files",
+)
+def check_duplicate_paper(ctx: Context) -> Iterator[Violation]:
+    """## What it does
+    Finds papers listed twice: the same title once case, spaces, no-break spaces and
+    punctuation are ignored, or the same arXiv id whatever its version. Within one file, and
+    across all the files of one run (each file then names the other).
+
+    ## Why is this bad?
+    Duplicates split the notes on one paper between two places, or hide a copy-pasted link
+    that points at the wrong paper.
+
+    ## Example
+    ```markdown
+    # PaperList
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    #### TransformerFAM: feedback attention
+    - `Keypoints:` working memory
+    - `Objective:` Attend to latent memory.
+    ```
+
+    Use instead:
+    ```markdown
+    # PaperList
+    ## 202404
+    ### LLM
+    #### TransformerFAM: Feedback attention
+    - `Keypoints:` feedback attention; working memory
+    - `Objective:` Let transformers attend to their own latent memory.
+    ```
+
+    ## Fix safety
+    No fix: merging two entries' notes needs the author.
+    """
+    first: dict[str, PaperRef] = {}
+    for ref in paper_index(ctx.document):
+        earlier = next(((key, first[key]) for key in ref.match_keys() if key in first), None)
+        for key in ref.match_keys():
+            first.setdefault(key, ref)
+        if earlier is None:
+            continue
+        key, other = earlier
+        yield Violation(
+            ref.line,
+            ref.column,
+            f"paper `{ref.title}` is listed twice ({_reason(key)}): also at line {other.line} "
+            f"(`{other.title}`); keep one entry",
+        )
+
+
+class _HasPapers(Protocol):
+    path: str
+    papers: list[PaperRef]
+
+
+def cross_file_duplicates(results: Sequence[_HasPapers]) -> Iterator[tuple[str, str, Violation]]:
+    """PL508 across files: in each file, each paper that another file also lists."""
+    # key -> {file index -> first ref in that file}, files in run order.
+    where: dict[str, dict[int, PaperRef]] = {}
+    for number, result in enumerate(results):
+        for ref in result.papers:
+            for key in ref.match_keys():
+                where.setdefault(key, {}).setdefault(number, ref)
+    for number, result in enumerate(results):
+        seen: set[str] = set()
+        for ref in result.papers:
+            keys = ref.match_keys()
+            if any(key in seen for key in keys):
+                continue  # a duplicate within the file: reported by the per-file check
+            seen.update(keys)
+            best: tuple[int, int, str, PaperRef] | None = None
+            for key in keys:
+                for other_number, other in where[key].items():
+                    if other_number != number:
+                        candidate = (other_number, other.line, key, other)
+                        if best is None or candidate[:2] < best[:2]:
+                            best = candidate
+                        break
+            if best is None:
+                continue
+            other_number, _, key, other = best
+            yield (
+                result.path,
+                "PL508",
+                Violation(
+                    ref.line,
+                    ref.column,
+                    f"paper `{ref.title}` is also listed in another file ({_reason(key)}): "
+                    f"also at {results[other_number].path}:{other.line} (`{other.title}`); "
+                    "keep one entry",
+                ),
+            )
