@@ -1,0 +1,542 @@
+"""Benchmark paperlint as users run it: whole processes, against baselines of the same run.
+
+    python benchmarks/run.py                    # full run, writes benchmarks/RESULTS.md
+    python benchmarks/run.py --quick            # smaller inputs, fewer runs, prints only
+    python benchmarks/run.py --targets check,version
+
+Each case is a command run in a fresh process (stdout to /dev/null); its wall time is the
+median of the measured runs after a warm-up, and its peak memory the median max RSS
+(``os.wait4``). Every target is a ratio against a baseline measured in the same run, so
+the table means the same thing on any machine. Benchmarks never run inside the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # the sibling module, also runnable on its own
+
+HERE = Path(__file__).resolve().parent
+WORK = generate.DATA / "work"
+PYTHON = sys.executable
+FLOOR = (
+    "import sys\n"
+    "from markdown_it import MarkdownIt\n"
+    "with open(sys.argv[1], encoding='utf-8') as f:\n"
+    "    text = f.read()\n"
+    "MarkdownIt('commonmark').parse(text)\n"
+)
+TARGETS = ("check", "fix", "scaling", "memory", "version", "jobs", "mdformat")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Input sizes and repetitions of one mode."""
+
+    main: int  # entries of the list most targets use
+    small: int  # the two sizes compared for linear scaling
+    large: int
+    files: int  # files of 50 entries for --jobs
+    repeat: int  # measured runs of ordinary cases
+    large_repeat: int  # measured runs of the large list and the many-files folder
+    slow_repeat: int  # measured runs of mdformat (the slowest baseline)
+    startup_repeat: int  # measured runs of start-up cases (tiny, noisy)
+
+
+FULL = Plan(10_000, 1_000, 50_000, 2_000, 5, 1, 3, 10)
+QUICK = Plan(1_000, 100, 10_000, 200, 3, 1, 1, 5)
+
+
+@dataclass
+class Case:
+    """One command, measured."""
+
+    label: str
+    command: list[str]
+    runs: int
+    prepare: Callable[[], None] | None = None  # before each run, not timed (fix: fresh copy)
+    warmup: list[str] | None = None  # a cheaper warm-up command (default: the command)
+    ok_codes: tuple[int, ...] = (0, 1)
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system, workers included
+    rss_kb: list[int] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(self.cpu)
+
+    @property
+    def rss_mb(self) -> float:
+        return statistics.median(self.rss_kb) / 1024
+
+
+def run_once(command: list[str]) -> tuple[float, float, int, int, str]:
+    """Wall and CPU seconds, max RSS (KiB), exit code and stderr tail of one process."""
+    with open(os.devnull, "wb") as null, (WORK / "stderr.txt").open("w+b") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=null, stderr=err, env=environment())
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        tail = err.read()[-400:].decode("utf-8", "replace")
+    # ru_maxrss: KiB on Linux, bytes on macOS.
+    rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, rss, process.returncode, tail
+
+
+def environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"GITHUB_ACTIONS", "CI"}}
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def measure(case: Case, progress: Callable[[str], None]) -> Case:
+    if case.prepare:
+        case.prepare()
+    _, _, _, code, tail = run_once(case.warmup or case.command)
+    if code not in case.ok_codes:
+        case.error = f"exit {code}: {tail.strip().splitlines()[-1] if tail.strip() else ''}"
+        progress(f"  {case.label}: FAILED ({case.error})")
+        return case
+    for index in range(case.runs):
+        if case.prepare:
+            case.prepare()
+        wall, cpu, rss, code, tail = run_once(case.command)
+        if code not in case.ok_codes:
+            case.error = f"exit {code}: {tail.strip()[-200:]}"
+            break
+        case.wall.append(wall)
+        case.cpu.append(cpu)
+        case.rss_kb.append(rss)
+        progress(
+            f"  {case.label}: run {index + 1}/{case.runs} {wall:.2f} s "
+            f"(CPU {cpu:.2f} s) {rss / 1024:.0f} MB"
+        )
+    return case
+
+
+def tool(name: str) -> list[str] | None:
+    """The console script installed beside this Python, else on PATH."""
+    beside = Path(PYTHON).parent / name
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which(name)
+    return [found] if found else None
+
+
+def has_fix(paperlint: list[str]) -> bool:
+    done = subprocess.run([*paperlint, "fix", "--help"], capture_output=True, env=environment())
+    return done.returncode == 0
+
+
+def warm_read(path: Path) -> None:
+    """Read a data file once so every timed run finds it in the page cache."""
+    with path.open("rb") as f:
+        while f.read(1 << 24):
+            pass
+
+
+@dataclass
+class Row:
+    """One target: its ratio on wall time and on CPU time, and what it must stay under."""
+
+    name: str
+    goal: str
+    limit: float
+    wall: float | None = None
+    cpu: float | None = None
+    acceptance: float | None = None  # a looser bar that still passes, where one exists
+    strict: bool = False  # "< limit" rather than "≤ limit"
+    single_process: bool = True  # False: only wall time means anything (--jobs)
+    status: str | None = None  # "not available" and the like: no ratio at all
+
+    def result(self, loaded: bool) -> str:
+        """pass/FAIL on wall time, or on CPU time for one process on a loaded machine."""
+        if self.status is not None:
+            return self.status
+        on_cpu = loaded and self.single_process and self.cpu is not None
+        value = self.cpu if on_cpu else self.wall
+        if value is None:
+            return "not measured"
+        suffix = " (judged on CPU time: machine loaded)" if on_cpu else ""
+        if value < self.limit or (value == self.limit and not self.strict):
+            return "pass" + suffix
+        if self.acceptance is not None and value <= self.acceptance:
+            return "pass (acceptance only)" + suffix
+        return "FAIL" + suffix
+
+
+def ratio(a: Case | None, b: Case | None, cpu: bool = False) -> float | None:
+    if a is None or b is None or not a.wall or not b.wall:
+        return None
+    return a.cpu_seconds / b.cpu_seconds if cpu else a.seconds / b.seconds
+
+
+def per_entry(
+    case: Case | None, startup: Case | None, entries: int, cpu: bool = False
+) -> float | None:
+    """Seconds per entry once start-up (the same command on a one-entry list) is removed."""
+    if case is None or startup is None or not case.wall or not startup.wall:
+        return None
+    if cpu:
+        return (case.cpu_seconds - startup.cpu_seconds) / entries
+    return (case.seconds - startup.seconds) / entries
+
+
+def quotient(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def show(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}×"
+
+
+class Suite:
+    def __init__(self, plan: Plan, targets: Sequence[str], quiet: bool) -> None:
+        self.plan = plan
+        self.targets = set(targets)
+        self.quiet = quiet
+        self.cases: dict[str, Case] = {}
+        self.notes: list[str] = []
+        # 1-minute load average after each single-process case: our own process adds ~1.
+        self.loads: list[float] = []
+        paperlint = tool("paperlint")
+        self.paperlint = paperlint or [PYTHON, "-m", "paperlint"]
+        self.mdformat = tool("mdformat")
+
+    def progress(self, text: str) -> None:
+        if not self.quiet:
+            print(text, file=sys.stderr, flush=True)
+
+    def case(self, key: str, label: str, command: list[str], runs: int, **extra: Any) -> Case:
+        """Measure a case once per suite, however many targets use it."""
+        if key not in self.cases:
+            self.progress(label)
+            self.cases[key] = measure(Case(label, command, runs, **extra), self.progress)
+            if hasattr(os, "getloadavg") and not key.startswith("jobs"):
+                self.loads.append(os.getloadavg()[0])
+        return self.cases[key]
+
+    def data(self, entries: int) -> Path:
+        path = generate.write_list(entries)
+        warm_read(path)
+        return path
+
+    def floor(self, entries: int, runs: int) -> Case:
+        path = self.data(entries)
+        return self.case(
+            f"floor-{entries}",
+            f"floor: python + MarkdownIt('commonmark').parse, {entries:,} entries",
+            [PYTHON, "-c", FLOOR, str(path)],
+            runs,
+            warmup=[PYTHON, "-c", FLOOR, str(self.data(min(entries, 100)))],
+        )
+
+    def check(self, entries: int, runs: int) -> Case:
+        path = self.data(entries)
+        return self.case(
+            f"check-{entries}",
+            f"paperlint check, {entries:,} entries",
+            [*self.paperlint, "check", str(path)],
+            runs,
+            warmup=[*self.paperlint, "check", str(self.data(min(entries, 100)))],
+        )
+
+    def run(self) -> list[Row]:
+        plan, main, rows = self.plan, self.plan.main, []
+        WORK.mkdir(parents=True, exist_ok=True)
+        self.case("pass", "python -c pass", [PYTHON, "-c", "pass"], plan.startup_repeat)
+        if self.targets & {"check", "memory", "fix", "mdformat"}:
+            floor, check = self.floor(main, plan.repeat), self.check(main, plan.repeat)
+        if "check" in self.targets:
+            rows.append(
+                Row(
+                    f"`paperlint check`, {main:,} entries ÷ floor",
+                    "≤ 1.5× (acceptance ≤ 2.0×)",
+                    1.5,
+                    ratio(check, floor),
+                    ratio(check, floor, cpu=True),
+                    acceptance=2.0,
+                )
+            )
+        if "fix" in self.targets:
+            rows.append(self.fix_row(main, floor))
+        if "scaling" in self.targets:
+            rows.append(self.scaling_row())
+        if "memory" in self.targets:
+            memory = check.rss_mb / floor.rss_mb if check.rss_kb and floor.rss_kb else None
+            rows.append(
+                Row(f"max RSS of check, {main:,} entries ÷ the floor's", "≤ 2.0×", 2.0, memory)
+            )
+        if "version" in self.targets:
+            rows.append(self.version_row())
+        if "jobs" in self.targets:
+            rows.append(self.jobs_row())
+        if "mdformat" in self.targets:
+            rows.append(self.mdformat_row(main, check))
+        return rows
+
+    def fix_row(self, entries: int, floor: Case) -> Row:
+        row = Row(f"`paperlint fix`, {entries:,} entries (on a copy) ÷ floor", "≤ 2.5×", 2.5)
+        if not has_fix(self.paperlint):
+            self.notes.append("`paperlint fix` does not exist yet: its row is not available.")
+            row.status = "not available"
+            return row
+        source, copy = self.data(entries), WORK / f"fix-{entries}.md"
+
+        def fresh_copy() -> None:
+            shutil.copyfile(source, copy)
+
+        small_copy = WORK / "fix-warmup.md"
+        shutil.copyfile(self.data(min(entries, 100)), small_copy)
+        case = self.case(
+            f"fix-{entries}",
+            f"paperlint fix, {entries:,} entries (fresh copy before each run)",
+            [*self.paperlint, "fix", str(copy)],
+            self.plan.repeat,
+            prepare=fresh_copy,
+            warmup=[*self.paperlint, "fix", str(small_copy)],
+        )
+        if case.error:
+            row.status = f"FAIL (fix failed: {case.error[:80]})"
+        row.wall, row.cpu = ratio(case, floor), ratio(case, floor, cpu=True)
+        return row
+
+    def scaling_row(self) -> Row:
+        plan = self.plan
+        one = self.check(1, plan.startup_repeat)
+        small = self.check(plan.small, plan.repeat)
+        large = self.check(plan.large, plan.large_repeat)
+        floor_one = self.floor(1, plan.startup_repeat)
+        floor_small = self.floor(plan.small, plan.repeat)
+        floor_large = self.floor(plan.large, plan.large_repeat)
+        for cpu in (False, True):
+            value = quotient(
+                per_entry(floor_large, floor_one, plan.large, cpu),
+                per_entry(floor_small, floor_one, plan.small, cpu),
+            )
+            if value is not None:
+                self.notes.append(
+                    f"The floor itself (markdown-it-py) takes {value:.2f}× the "
+                    f"{'CPU' if cpu else 'wall'} time per entry at {plan.large:,} entries "
+                    f"that it takes at {plan.small:,}."
+                )
+        return Row(
+            f"per-entry time at {plan.large:,} ÷ at {plan.small:,} entries "
+            "(start-up, a 1-entry check, removed)",
+            "≤ 1.25×",
+            1.25,
+            quotient(per_entry(large, one, plan.large), per_entry(small, one, plan.small)),
+            quotient(
+                per_entry(large, one, plan.large, cpu=True),
+                per_entry(small, one, plan.small, cpu=True),
+            ),
+        )
+
+    def version_row(self) -> Row:
+        runs = self.plan.startup_repeat
+        click = self.case("click", 'python -c "import click"', [PYTHON, "-c", "import click"], runs)
+        version = self.case("version", "paperlint --version", [*self.paperlint, "--version"], runs)
+        self.case("help", "paperlint --help", [*self.paperlint, "--help"], runs)
+        return Row(
+            '`paperlint --version` ÷ `python -c "import click"`',
+            "≤ 1.3×",
+            1.3,
+            ratio(version, click),
+            ratio(version, click, cpu=True),
+        )
+
+    def jobs_row(self) -> Row:
+        plan = self.plan
+        folder = generate.write_many(plan.files)
+        for path in folder.rglob("*.md"):
+            warm_read(path)
+        label = f"{plan.files:,} files of {generate.MANY_ENTRIES} entries"
+        warm = [*self.paperlint, "check", "--jobs", "2", str(folder / "group00")]
+        one, two = (
+            self.case(
+                f"jobs-{n}",
+                f"paperlint check --jobs {n}, {label}",
+                [*self.paperlint, "check", "--jobs", str(n), str(folder)],
+                plan.large_repeat,
+                warmup=warm,
+            )
+            for n in (1, 2)
+        )
+        cpu = ratio(two, one, cpu=True)
+        if cpu is not None:
+            self.notes.append(
+                f"`--jobs 2` uses {cpu:.2f}× the CPU time of `--jobs 1` "
+                "(worker start-up, pickling results)."
+            )
+        return Row(
+            f"{label}: `--jobs 2` ÷ `--jobs 1`",
+            "≤ 0.65×",
+            0.65,
+            ratio(two, one),
+            cpu,
+            single_process=False,
+        )
+
+    def mdformat_row(self, entries: int, check: Case) -> Row:
+        row = Row(f"`paperlint check` ÷ `mdformat --check`, {entries:,} entries", "< 1.0×", 1.0)
+        row.strict = True
+        if self.mdformat is None:
+            self.notes.append("mdformat is not installed: its row is skipped.")
+            row.status = "skipped (mdformat not installed)"
+            return row
+        mdformat = self.case(
+            f"mdformat-{entries}",
+            f"mdformat --check, {entries:,} entries",
+            [*self.mdformat, "--check", str(self.data(entries))],
+            self.plan.slow_repeat,
+            warmup=[*self.mdformat, "--check", str(self.data(min(entries, 100)))],
+        )
+        row.wall, row.cpu = ratio(check, mdformat), ratio(check, mdformat, cpu=True)
+        return row
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(
+        ["git", "-C", str(HERE), "describe", "--always", "--dirty"], capture_output=True, text=True
+    ).stdout.strip()
+    versions = []
+    for package in ("paperlint", "markdown-it-py", "jsonschema", "click", "mdformat"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{package} {version(package)}")
+        except Exception:
+            versions.append(f"{package} (not installed)")
+    return [
+        f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {platform.platform()}; {cpu}; {os.cpu_count()} CPUs",
+        f"- Python: {platform.python_version()} ({PYTHON})",
+        f"- Versions: {', '.join(versions)}; paperlint tree {commit or 'unknown'}",
+    ]
+
+
+def render(suite: Suite, rows: list[Row], mode: str, elapsed: float) -> str:
+    loads = suite.loads or [0.0]
+    loaded = max(loads) > (os.cpu_count() or 1)
+    plan = suite.plan
+    out = [
+        "# Benchmark results",
+        "",
+        f"Produced by `python benchmarks/run.py{' --quick' if mode == 'quick' else ''}` "
+        f"({mode} mode) in {elapsed / 60:.1f} minutes. Do not edit by hand.",
+        "",
+        *machine(),
+        f"- Load average (1 min) after each case: {min(loads):.2f} to {max(loads):.2f}"
+        + (" — loaded: other work shared the CPUs" if loaded else ""),
+        "",
+        "## Targets",
+        "",
+        "| target | measured (wall) | goal | result | same ratio on CPU time |",
+        "|---|---:|---|---|---:|",
+        *(
+            f"| {r.name} | {r.status or show(r.wall)} | {r.goal} | {r.result(loaded)} "
+            f"| {show(r.cpu)} |"
+            for r in rows
+        ),
+        "",
+        "Results judge wall time, except on a loaded machine (a load average above the CPU "
+        "count after some case), where single-process rows are judged on CPU time "
+        "(user + system), which other work barely moves; the `--jobs` row is about wall time "
+        "by nature.",
+        "",
+        "## Measurements",
+        "",
+        f"Wall time is the median of the measured runs after one warm-up; ordinary cases "
+        f"{plan.repeat} runs, start-up cases {plan.startup_repeat}, mdformat {plan.slow_repeat}, "
+        f"the {plan.large:,}-entry list and the {plan.files:,}-file folder "
+        f"{plan.large_repeat} (each of those takes minutes; see README). Peak memory is the "
+        "median max RSS of the process (with --jobs: the largest single process).",
+        "",
+        "| case | runs | median s | min s | median CPU s | max RSS MB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for case in suite.cases.values():
+        if case.wall:
+            out.append(
+                f"| {case.label} | {len(case.wall)} | {case.seconds:.3f} | {min(case.wall):.3f} "
+                f"| {case.cpu_seconds:.3f} | {case.rss_mb:.0f} |"
+            )
+        else:
+            out.append(f"| {case.label} | 0 | failed: {case.error} | | | |")
+    if suite.notes:
+        out += ["", "## Notes", "", *(f"- {note}" for note in suite.notes)]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small inputs, few runs (~2 min)")
+    parser.add_argument(
+        "--targets",
+        default=",".join(TARGETS),
+        help=f"comma-separated subset of: {', '.join(TARGETS)}",
+    )
+    parser.add_argument("--repeat", type=int, help="measured runs of ordinary cases (≥ 5)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="where to write the table (default: benchmarks/RESULTS.md for a full run of "
+        "every target, nowhere otherwise)",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    args = parser.parse_args(argv)
+    targets = [t.strip() for t in args.targets.split(",") if t.strip()]
+    unknown = sorted(set(targets) - set(TARGETS))
+    if unknown:
+        parser.error(f"unknown targets {unknown}; choose from {', '.join(TARGETS)}")
+    plan = QUICK if args.quick else FULL
+    if args.repeat:
+        from dataclasses import replace
+
+        plan = replace(plan, repeat=args.repeat)
+    output = args.output
+    if output is None and not args.quick and set(targets) == set(TARGETS) and not args.repeat:
+        output = HERE / "RESULTS.md"
+    started = time.perf_counter()
+    suite = Suite(plan, targets, args.quiet)
+    rows = suite.run()
+    mode = "quick" if args.quick else "full"
+    text = render(suite, rows, mode, time.perf_counter() - started)
+    print(text)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        print(f"written to {output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
