@@ -7,13 +7,15 @@ a fix's edits go in all together or not at all. The text is then checked again a
 next pass picks up what waited, until nothing applicable remains or ``MAX_PASSES`` is hit.
 
 Nothing is lost: the documents before and after are compared as JSON without their
-``line``/``end_line`` keys (deleting a blank line moves every later line), after the
-projections that the applied fixes' ``Fix.changes`` name (``CHANGE_SCOPES``):
+``line``/``end_line`` keys (deleting a blank line moves every later line), with each entry
+and details block also listing ``all_fields`` (every field in order, since ``fields`` keeps
+only the first of a repeated label), after the projections that the applied fixes'
+``Fix.changes`` name (``CHANGE_SCOPES``):
 
 ``label``      field labels may be renamed: ``labels`` is ignored and each ``fields``
                mapping (entry and details) is compared as its list of values, in order.
-``keypoints``  the ``Keypoints`` field value may change (its separators); the split
-               ``keypoints`` list must still be the same.
+``keypoints``  ``Keypoints`` field values (entry or details) may change (separators); the
+               split ``keypoints`` list must still be the same.
 ``url``        link targets may change: ``links[].url`` is ignored, and inside every
                string a Markdown link target ``](…)`` or a bare ``http(s)://``/``www.`` URL
                is masked. ``arxiv`` ids are still compared.
@@ -26,7 +28,8 @@ projections that the applied fixes' ``Fix.changes`` name (``CHANGE_SCOPES``):
 ``details``    a details block's ``closed`` and ``summary`` may change.
 ``fields``     fields may appear (a details body starts rendering, an HTML block stops
                swallowing bullets): keys and labels only the entry after has are ignored;
-               every field value before must survive unchanged.
+               every field value before must survive unchanged. If an HTML block swallowed
+               headings too, the ``structure`` test below applies.
 ``structure``  headings may appear (``#Title`` → ``# Title``): if the documents still
                differ, every title, field, details block, link, tag and arXiv id before
                must still be somewhere after (months, categories, layout may change).
@@ -280,17 +283,36 @@ def _blocks(entry: Json) -> list[Json]:
     return [entry, *entry.get("details", [])]
 
 
+ALL_FIELDS = "all_fields"
+
+
+def _document_json(document: Document) -> Json:
+    """The JSON document, plus every field of each entry and details block in order.
+
+    ``fields`` keeps only the first of a repeated label (PL204), so a fix that changed
+    the second ``Method:`` would be invisible there; ``all_fields`` sees it.
+    """
+    instance = _strip_lines(document.to_json()[0])
+    for entry, item in zip(document.entries(), _entries(instance), strict=True):
+        item[ALL_FIELDS] = [[f.label, f.value] for f in entry.fields]
+        for block, block_item in zip(entry.details, item["details"], strict=True):
+            block_item[ALL_FIELDS] = [[f.label, f.value] for f in block.fields]
+    return instance
+
+
 def _project(document: Json, changes: frozenset[str]) -> Json:
     """The parts of one document that the declared changes may not touch."""
-    document = _strip_lines(document)
     anchors = bool(changes & {"links", "toc"})
     for entry in _entries(document):
         if "keypoints" in changes:
-            entry["fields"].pop("Keypoints", None)
+            for block in _blocks(entry):
+                block["fields"].pop("Keypoints", None)
+                block[ALL_FIELDS] = [f for f in block[ALL_FIELDS] if f[0] != "Keypoints"]
         if "label" in changes:
             entry.pop("labels", None)
             for block in _blocks(entry):
                 block["fields"] = list(block["fields"].values())
+                block[ALL_FIELDS] = [value for _, value in block[ALL_FIELDS]]
         if "url" in changes:
             for link in entry["links"]:
                 link.pop("url", None)
@@ -337,6 +359,8 @@ def _drop_new_fields(previous: Json, entry: Json) -> None:
         if isinstance(block["fields"], dict) and isinstance(old_block["fields"], dict):
             for key in [k for k in block["fields"] if k not in old_block["fields"]]:
                 del block["fields"][key]
+        if _is_subsequence(old_block[ALL_FIELDS], block[ALL_FIELDS]):
+            block[ALL_FIELDS] = old_block[ALL_FIELDS]
     if "labels" in entry and "labels" in previous:
         entry["labels"] = [label for label in entry["labels"] if label in previous["labels"]]
     if not previous.get("keypoints"):
@@ -348,9 +372,7 @@ def _atoms(document: Json) -> Counter[str]:
     atoms: Counter[str] = Counter()
     for entry in _entries(document):
         parts: list[Json] = [["title", entry.get("title")]]
-        fields = entry.get("fields", {})
-        values = fields.items() if isinstance(fields, dict) else enumerate(fields)
-        parts += [["field", label, value] for label, value in values]
+        parts += [["field", item] for item in entry[ALL_FIELDS]]
         parts += [["details", block] for block in entry.get("details", [])]
         parts += [[key, item] for key in _GAINABLE for item in entry.get(key, [])]
         atoms.update(json.dumps(part, sort_keys=True, ensure_ascii=False) for part in parts)
@@ -368,14 +390,15 @@ def _pretty(document: Json) -> list[str]:
 
 def lost_content(before: Document, after: Document, changes: frozenset[str]) -> str | None:
     """None when nothing undeclared changed; otherwise a unified diff of the documents."""
-    old = _project(before.to_json()[0], changes)
-    new = _project(after.to_json()[0], changes)
+    old = _project(_document_json(before), changes)
+    new = _project(_document_json(after), changes)
     _relax(old, new, changes)
     if old == new:
         return None
-    # A new heading regroups entries (and may change the inferred layout): then only
-    # require that every piece of content before is still somewhere after.
-    if "structure" in changes and not _atoms(old) - _atoms(new):
+    # A new heading (or one an HTML block no longer swallows) regroups entries and may
+    # change the inferred layout: then every piece of content before must still be
+    # somewhere after.
+    if changes & {"structure", "fields"} and not _atoms(old) - _atoms(new):
         return None
     diff = difflib.unified_diff(
         _pretty(old), _pretty(new), "before fixes", "after fixes", lineterm=""
