@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from paperlint import rules, schema
@@ -63,9 +63,9 @@ class Checker:
         self.schema = schema.load(self.settings.schema)
         aliases = {**self.schema.aliases, **self.settings.aliases}
         self.vocabulary = Vocabulary(self.schema.labels, aliases)
-        # Some levels pinned by the config, the others inferred: parse, then merge (parse).
-        pinned = self.settings.layout if not self.settings.layout_auto else None
-        self.parse_options = ParseOptions(self.vocabulary, pinned)
+        self.parse_options = ParseOptions(
+            self.vocabulary, self.settings.layout, self.settings.layout_auto
+        )
         self.enabled = rules.enabled(
             self.settings.select, self.settings.ignore, self.settings.extend_select
         )
@@ -77,14 +77,7 @@ class Checker:
     # -- one file ---------------------------------------------------------------------
 
     def parse(self, source: Source) -> Document:
-        document = parse(source, self.parse_options)
-        if self.settings.layout is not None and self.settings.layout_auto:
-            inferred = document.layout
-            auto = {name: getattr(inferred, name) for name in self.settings.layout_auto}
-            merged = replace(self.settings.layout, **auto)
-            if merged != inferred:
-                document = parse(source, ParseOptions(self.vocabulary, merged))
-        return document
+        return parse(source, self.parse_options)
 
     def read(self, path: str, display: str | None = None) -> Source:
         if path == STDIN:

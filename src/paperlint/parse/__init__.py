@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paperlint.model import Category, Document, Entry, Heading, Layout, Month
 from paperlint.parse.details import scan_details
@@ -23,10 +23,15 @@ __all__ = ["ParseOptions", "Vocabulary", "parse"]
 
 @dataclass(frozen=True)
 class ParseOptions:
-    """What the parser needs to know beyond the text: the layout (None = infer) and labels."""
+    """What the parser needs to know beyond the text: labels, and the layout to use.
+
+    ``layout`` None infers every level from the file; otherwise the levels named in
+    ``infer`` are still inferred and the others are taken as configured.
+    """
 
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(frozenset(), {}))
     layout: Layout | None = None
+    infer: tuple[str, ...] = ()
 
 
 def parse(source: Source, options: ParseOptions | None = None) -> Document:
@@ -34,7 +39,14 @@ def parse(source: Source, options: ParseOptions | None = None) -> Document:
     lines = source.lines
     blocks = walk(source.text, lines, options.vocabulary)
     headings = _headings(blocks, lines)
-    layout = options.layout or infer_layout(headings)
+    layout = options.layout
+    if layout is None or options.infer:
+        inferred = infer_layout(headings)
+        layout = (
+            replace(layout, **{name: getattr(inferred, name) for name in options.infer})
+            if layout is not None
+            else inferred
+        )
     document = Document(
         path=source.path,
         source=source,
