@@ -256,7 +256,7 @@ def _entry_resolver(document: Document, found: _Anchors) -> dict[str, int]:
     for number, entry in enumerate(document.entries()):
         index = heading_index[id(entry.heading)]
         keys.setdefault("=" + found.slugs[index], number)
-        for key in (loose_key(found.slugs[index]), loose_key(plain_title(entry.title))):
+        for key in {loose_key(found.slugs[index]), loose_key(plain_title(entry.title))}:
             if key:
                 loose_seen[key] = loose_seen.get(key, 0) + 1
                 keys.setdefault("~" + key, number)
