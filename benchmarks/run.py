@@ -176,7 +176,7 @@ class Row:
             return self.status
         on_cpu = loaded and self.single_process and self.cpu is not None
         value = self.cpu if on_cpu else self.wall
-        if value is None:
+        if value is None or value <= 0:  # <= 0: start-up removal swamped by noise
             return "not measured"
         suffix = " (judged on CPU time: machine loaded)" if on_cpu else ""
         if value < self.limit or (value == self.limit and not self.strict):
