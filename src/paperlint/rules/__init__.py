@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from paperlint.problem import Fixability
 from paperlint.rules import (  # noqa: F401  (importing registers the rules)
     details,
     fields,
@@ -80,6 +81,28 @@ def table() -> str:
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] + "\n"
         for row in rows
     )
+
+
+_FIX_MARKS = {Fixability.SAFE: "S", Fixability.UNSAFE: "U", Fixability.NONE: "–"}
+
+
+def markdown_table() -> str:
+    """The README's rule table (between its ``rules:start``/``rules:end`` markers).
+
+    Generated from the registry so the README cannot drift: a test compares the two.
+    """
+    rows = [
+        "| Code | Name | Severity | Fix | What it checks |",
+        "|---|---|---|---|---|",
+    ]
+    for r in all_rules():
+        checks = r.summary.replace("|", "\\|")  # a bare pipe would split the cell
+        rows.append(
+            f"| {r.code} | `{r.name}` | {r.severity.value} | {_FIX_MARKS[r.fixability]} "
+            f"| {checks} |"
+        )
+    legend = "Fix: S = safe (`paperlint fix`), U = unsafe (`--unsafe-fixes`), – = none."
+    return "\n".join(rows) + "\n\n" + legend + "\n"
 
 
 def documentation(rule: Rule) -> str:
