@@ -80,7 +80,7 @@ def test_cli_format_option_prints_the_renderer_output(
 
 def test_json_objects_have_the_documented_keys(reference_results: list[FileResult]) -> None:
     objects = json.loads(formats()["json"](reference_results, ReportOptions()))
-    assert len(objects) == 31
+    assert len(objects) == 30
     assert all(
         list(o)
         == [
@@ -141,7 +141,7 @@ def test_sarif_is_structurally_valid(reference_results: list[FileResult]) -> Non
         assert set(rule) >= {"id", "name", "shortDescription", "fullDescription", "help"}
         assert rule["defaultConfiguration"]["level"] in ("error", "warning")
         assert "## Fix safety" in rule["help"]["markdown"]
-    assert len(run["results"]) == 31
+    assert len(run["results"]) == 30
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["level"] in ("error", "warning")
@@ -189,7 +189,7 @@ def test_github_actions_environment_chooses_annotations(
         "put exactly one space"
     )
     kinds = sorted(line.split(" ", 1)[0] for line in lines)
-    assert kinds == ["::error"] * 5 + ["::warning"] * 2
+    assert kinds == ["::error"] * 5 + ["::warning"] * 1
 
 
 def test_explicit_format_wins_over_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -239,7 +239,7 @@ def test_junit_one_testcase_per_file_one_failure_per_problem(tmp_path: Path) -> 
     assert [c.get("name") for c in cases] == ["a.md", "b.md"]
     assert cases[0].findall("failure") == []
     failures = cases[1].findall("failure")
-    assert len(failures) == 31
+    assert len(failures) == 30
     assert (failures[0].get("type"), failures[0].get("message")) == (
         "PL602",
         "3:1: PL602 [blank-lines] 3 blank lines in a row; keep one (delete lines 3-4)",

@@ -41,10 +41,15 @@ def split_keypoints(value: str) -> list[str]:
     return [part for part in (p.strip() for p in _KEYPOINT_SPLIT_RE.split(value)) if part]
 
 
+def separated_part(value: str) -> str:
+    """The value without trailing separators: `a; b;` ends with a terminator, not a mix."""
+    return value.rstrip(" \t\n" + "".join(KEYPOINT_SEPARATORS))
+
+
 def keypoint_separators(value: str) -> list[str]:
-    """The distinct separators used in a Keypoints value, in order of first use."""
+    """The distinct separators used between keypoints, in order of first use."""
     seen: list[str] = []
-    for char in value:
+    for char in separated_part(value):
         if char in KEYPOINT_SEPARATORS and char not in seen:
             seen.append(char)
     return seen

@@ -51,11 +51,11 @@ def test_statistics_on_the_reference_file() -> None:
         "    3\tPL603\t[*] invisible-character\n"
         "    2\tPL304\t[*] details-close-indent\n"
         "    2\tPL402\t[*] label-colon\n"
-        "    2\tPL404\tkeypoints-separator\n"
         "    1\tPL301\tdetails-unclosed\n"
+        "    1\tPL404\tkeypoints-separator\n"
         "    1\tPL604\t[*] final-newline\n"
-        "Found 31 problems (28 fixable with `paperlint fix`; "
-        "3 more fixable with `paperlint fix --unsafe-fixes`).\n"
+        "Found 30 problems (28 fixable with `paperlint fix`; "
+        "2 more fixable with `paperlint fix --unsafe-fixes`).\n"
     )
 
 

@@ -291,9 +291,10 @@ def test_keypoints_separator_value_on_several_lines_has_no_fix() -> None:
 
 def test_keypoints_separator_reference_file() -> None:
     text = read(REFERENCE)
-    assert positions(text, "PL404") == [(64, 38), (78, 51)]
+    # Line 64 (`Image LLMs, Video LLms; `) ends with a terminator, not a second separator.
+    assert positions(text, "PL404") == [(78, 51)]
     lines = fixed(text, "PL404", unsafe=True).split("\n")
-    assert lines[63] == "- `Keypoints:` Image LLMs, Video LLms, "
+    assert lines[63] == "- `Keypoints:` Image LLMs, Video LLms; "
     assert lines[77] == "- `Keypoints:` Flow based Generation；Diffusion；SDE； ODE "
 
 
@@ -308,3 +309,20 @@ def test_doc_examples(code: str) -> None:
     assert failing is not None and passing is not None
     assert lint(failing, select=(code,)), "the failing example must trigger the rule"
     assert lint(passing, select=(code,)) == [], "the passing example must not trigger it"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("a, b;", []),
+        ("a; b, c;", [(4, 20)]),
+        ("a、b、 ", []),
+        ("a, b ;；", []),
+        ("a；b, c", [(4, 19)]),
+    ],
+)
+def test_trailing_separators_are_terminators_not_a_mix(
+    value: str, expected: list[tuple[int, int]]
+) -> None:
+    text = f"## 202404\n### L\n#### P\n- `Keypoints:` {value}\n- `Objective:` x\n"
+    assert positions(text, "PL404") == expected

@@ -13,7 +13,12 @@ from collections.abc import Iterator
 from paperlint.model import Document, Field
 from paperlint.problem import Edit, Fix, Fixability, Severity, Violation
 from paperlint.rules.base import Context, register
-from paperlint.text import INVISIBLE_CHARACTERS, KEYPOINT_SEPARATORS, keypoint_separators
+from paperlint.text import (
+    INVISIBLE_CHARACTERS,
+    KEYPOINT_SEPARATORS,
+    keypoint_separators,
+    separated_part,
+)
 
 _FULL_WIDTH_COLON = "："
 
@@ -317,7 +322,7 @@ def keypoints_separator(ctx: Context) -> Iterator[Violation]:
     for item in entry_fields(ctx.document):
         if item.label != "Keypoints" or len(keypoint_separators(item.value)) < 2:
             continue
-        counts = Counter(char for char in item.value if char in KEYPOINT_SEPARATORS)
+        counts = Counter(c for c in separated_part(item.value) if c in KEYPOINT_SEPARATORS)
         order = keypoint_separators(item.value)
         majority = max(order, key=lambda sep: (counts[sep], -order.index(sep)))
         others = ", ".join(f"`{sep}` ×{counts[sep]}" for sep in order if sep != majority)
@@ -362,10 +367,10 @@ def _separator_positions(ctx: Context, item: Field) -> list[tuple[int, str]] | N
     value_start = start + len(item.markup)
     found = [
         (index, char)
-        for index in range(value_start, len(raw))
+        for index in range(value_start, len(separated_part(raw)))
         if (char := raw[index]) in KEYPOINT_SEPARATORS
     ]
-    expected = [char for char in item.value if char in KEYPOINT_SEPARATORS]
+    expected = [char for char in separated_part(item.value) if char in KEYPOINT_SEPARATORS]
     if [char for _, char in found] != expected:
         return None
     return found
