@@ -287,3 +287,35 @@ def test_crlf_input_same_positions_and_fix(name: str, code: str) -> None:
     assert positions(crlf, code) == positions(text, code)
     assert positions(crlf, "PL605") == []
     assert fixed(crlf, code) == (DETAILS / f"{name}.fixed.md").read_text("utf-8")
+
+
+# -- fixes that must settle: the inserted or moved tag stays a tag ------------------------
+
+
+def test_unclosed_after_code_closes_at_column_one() -> None:
+    """`-    <details>` puts the content at column 6: the summary and bullets below are
+    indented code, and a `</details>` indented like them would be code too."""
+    text = ENTRY + "-    <details>\n    <summary>Details</summary>\n\n    - `Method:` d\n\n#### B\n"
+    assert positions(text, "PL301") == [(6, 6)]
+    result = fixed(text, "PL301")
+    assert result == text.replace("d\n\n#### B", "d\n</details>\n\n#### B")
+    assert positions(result, "PL301") == [] and positions(result, "PL304") == []
+
+
+def test_close_indent_keeps_the_tag_out_of_code_after_a_paragraph() -> None:
+    text = ENTRY + "-   <details>\n    <summary>Details</summary>\n\n    - `Method:` d\n\n"
+    text += "A paragraph.\n\n</details>\n"
+    assert positions(text, "PL304") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ENTRY + "-<details>   <details>\n    <summary>Details</summary>\n\n    </details>\n",
+        ENTRY.replace("c\n", "c <details>\n"),
+    ],
+    ids=["two-on-a-line", "inline-in-a-field"],
+)
+def test_summary_missing_without_fix_where_the_summary_would_not_attach(text: str) -> None:
+    problem = only(text, "PL302")
+    assert problem.fix is None

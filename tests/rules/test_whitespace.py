@@ -299,3 +299,12 @@ def test_line_rules_cost_less_than_parsing_a_large_file() -> None:
     checking = time.perf_counter() - started
     assert [len(problems) for problems in found] == [2_000, 1_999, 0, 1]
     assert checking < parsing
+
+
+def test_invisible_character_in_a_link_target_is_reported_without_a_fix() -> None:
+    text = ENTRY + "see [code](https://example.org/a\u00a0b) and\u00a0more\n"
+    problems = lint(text, select=("PL603",))
+    assert [(p.line, p.column) for p in problems] == [(4, 33)]
+    assert fixed(text, "PL603") == ENTRY + "see [code](https://example.org/a\u00a0b) and more\n"
+    only_url = ENTRY + "see [code](https://example.org/a\u00a0b)\n"
+    assert [p.fix for p in lint(only_url, select=("PL603",))] == [None]

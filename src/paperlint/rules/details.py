@@ -43,15 +43,18 @@ def _content_indent(line: str, column: int) -> str:
     return " " * width
 
 
-def _expected_indent(block: Details, lines: list[str], before: int) -> tuple[str, str]:
+def _expected_indent(block: Details, document: Document, before: int) -> tuple[str, str]:
     """The indentation a block's ``</details>`` on line ``before`` should have, and why.
 
     That of its ``<summary>`` when the summary starts its own line; else that of the
-    ``<details>`` content. A summary indented a code block's depth past the ``<details>``
-    content would make the closing tag code after a blank line, so the content wins then;
-    and where a list item inside the block would take the tag in as part of its text, the
-    tag goes at that item's marker instead.
+    ``<details>`` content. The tag must stay an HTML tag where it lands, or the details
+    scan (and GitHub) would not see it and the fix would never settle, so: a summary
+    indented a code block's depth past the content yields to the content; a list item
+    inside the block that would take the tag in as its text puts it at the item's marker;
+    and where the tag would be code (right after code, or 4 columns past the text above a
+    blank line) it goes at that text's indentation, or at column 1 after code.
     """
+    lines = document.source.lines
     content = _content_indent(lines[block.line - 1], block.column)
     indent = content
     reason = f"its `<details>` content is at column {len(content) + 1}"
@@ -62,9 +65,16 @@ def _expected_indent(block: Details, lines: list[str], before: int) -> tuple[str
     first = (block.summary_line or block.line) + 1
     item = _item_taking(lines, first, before - 1, len(indent))
     if item is not None:
-        number, marker = item
-        indent = marker
-        reason += f", but there the tag would belong to the list item of line {number}"
+        indent = item[1]
+        reason += f", but there the tag would belong to the list item of line {item[0]}"
+    previous = before - 1
+    while previous > block.line and not lines[previous - 1].strip():
+        previous -= 1
+    if _continues_code(document, previous):
+        return "", reason + f", but there the tag would continue the code of line {previous}"
+    above = _indent_of(lines[previous - 1])
+    if previous < before - 1 and len(indent) >= len(above) + 4:
+        return above, reason + f", but there the tag would be code after line {previous}"
     return indent, reason
 
 
@@ -84,6 +94,21 @@ def _item_taking(lines: list[str], first: int, last: int, width: int) -> tuple[i
         if limit == 0:
             break
     return None
+
+
+def _continues_code(document: Document, line: int) -> bool:
+    """Whether a line right after ``line`` could still be code: ``line`` is in indented
+    code, or in a fenced block that no closing fence ends there."""
+    ranges = sorted(document.code_ranges)
+    index = bisect.bisect_right(ranges, (line, len(document.source.lines) + 1)) - 1
+    if index < 0 or not ranges[index][0] <= line <= ranges[index][1]:
+        return False
+    start, end = ranges[index]
+    lines = document.source.lines
+    opening = lines[start - 1].lstrip(" \t")
+    if not opening.startswith(("```", "~~~")):
+        return True
+    return not (line == end > start and lines[end - 1].lstrip(" \t").startswith(opening[:3]))
 
 
 def _next_heading_line(document: Document, line: int) -> int | None:
@@ -143,12 +168,11 @@ def details_unclosed(ctx: Context) -> Iterator[Violation]:
     the last non-blank line before the next heading. That is usually, but not always, where
     the author meant the block to end.
     """
-    lines = ctx.lines
     source = ctx.source
     for block in ctx.document.details:
         if block.closed:
             continue
-        indent, _ = _expected_indent(block, lines, block.end_line + 1)
+        indent, _ = _expected_indent(block, ctx.document, block.end_line + 1)
         at = source.line_end(block.end_line)
         heading = _next_heading_line(ctx.document, block.line)
         where = f"before the heading on line {heading}" if heading else "before the end of file"
@@ -209,15 +233,26 @@ def details_summary_missing(ctx: Context) -> Iterator[Violation]:
     at the indentation of the block's content; no text is changed.
     """
     lines = ctx.lines
-    for block in ctx.document.details:
+    blocks = ctx.document.details
+    for index, block in enumerate(blocks):
         if block.summary_line is not None:
+            continue
+        message = "`<details>` has no `<summary>`; add `<summary>Details</summary>` after it"
+        # A summary on the next line belongs to the innermost block open at the end of this
+        # line: no fix when that is another block (the fix would never settle).
+        # Nor when text stands before the tag: the summary line would join that text.
+        later = index + 1 < len(blocks) and blocks[index + 1].line == block.line
+        prefix = lines[block.line - 1][: block.column - 1]
+        inline = (match := _LIST_PREFIX_RE.match(prefix)) is None or match.end() != len(prefix)
+        if later or inline or block.close_line == block.line:
+            yield Violation(block.line, block.column, message)
             continue
         indent = _content_indent(lines[block.line - 1], block.column)
         at = ctx.source.line_end(block.line)
         yield Violation(
             block.line,
             block.column,
-            "`<details>` has no `<summary>`; add `<summary>Details</summary>` after it",
+            message,
             Fix(
                 (Edit(at, at, f"\n{indent}<summary>Details</summary>"),),
                 description="add `<summary>Details</summary>`",
@@ -367,7 +402,7 @@ def details_close_indent(ctx: Context) -> Iterator[Violation]:
         current = _indent_of(close)
         if len(current) + 1 != block.close_column:
             continue  # text before the tag on its line: nothing to re-indent
-        expected, reason = _expected_indent(block, lines, block.close_line)
+        expected, reason = _expected_indent(block, ctx.document, block.close_line)
         if current == expected:
             continue
         start = ctx.source.offset(block.close_line)

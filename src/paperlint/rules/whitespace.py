@@ -133,7 +133,13 @@ def _invisible(source: Source, number: int, line: str) -> Violation:
     if not found:  # only inside code spans: their content is shown as written
         return Violation(0, 0, "")
     base = source.offset(number)
-    edits = tuple(Edit(base + i, base + i + 1, INVISIBLE_CHARACTERS[line[i]]) for i in found)
+    # Inside a link target the character is part of the URL: a space there breaks the link.
+    targets = _link_targets(masked)
+    edits = tuple(
+        Edit(base + i, base + i + 1, INVISIBLE_CHARACTERS[line[i]])
+        for i in found
+        if not any(start <= i < end for start, end in targets)
+    )
     first = line[found[0]]
     name = unicodedata.name(first, "invisible character").lower()
     more = f" (and {len(found) - 1} more on this line)" if len(found) > 1 else ""
@@ -142,8 +148,21 @@ def _invisible(source: Source, number: int, line: str) -> Violation:
         number,
         found[0] + 1,
         f"invisible character U+{ord(first):04X} ({name}){more}; {todo}",
-        Fix(edits, description="replace invisible characters"),
+        Fix(edits, description="replace invisible characters") if edits else None,
     )
+
+
+def _link_targets(line: str) -> list[tuple[int, int]]:
+    """Column spans (0-based, end exclusive) of ``](target)`` link targets on a line."""
+    spans: list[tuple[int, int]] = []
+    start = line.find("](")
+    while start >= 0:
+        end = line.find(")", start + 2)
+        if end < 0:
+            end = len(line)
+        spans.append((start + 2, end))
+        start = line.find("](", end)
+    return spans
 
 
 def _final_newline(source: Source) -> Iterator[Violation]:
