@@ -577,3 +577,20 @@ def test_paper_index_is_small_and_picklable() -> None:
     assert len(result.papers) == 12
     assert result.papers[0].arxiv == ("2407.07860",)
     assert pickle.loads(pickle.dumps(result.papers)) == result.papers
+
+
+def test_toc_item_with_a_malformed_anchor_still_counts_as_present() -> None:
+    """`[Title](#anchor with spaces)` is PL504's problem; the entry is in the ToC (no PL502)."""
+    text = (
+        "# Papers\n"
+        "- [Alpha Paper](#alpha-paper)\n"
+        "- [Beta Paper](#beta-paper)\n"
+        "- [Gamma Paper](#Gamma Paper)\n"
+        "## 202404\n### LLM\n"
+        "#### Alpha Paper\n- `Keypoints:` a\n- `Objective:` b\n"
+        "#### Beta Paper\n- `Keypoints:` a\n- `Objective:` b\n"
+        "#### Gamma Paper\n- `Keypoints:` a\n- `Objective:` b\n"
+        "#### Delta Paper\n- `Keypoints:` a\n- `Objective:` b\n"
+    )
+    assert positions(text, "PL502") == [(16, 6)]
+    assert positions(text, "PL504") == [(4, 17)]

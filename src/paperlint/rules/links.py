@@ -299,7 +299,25 @@ def _tocs(document: Document, keys: dict[str, int]) -> list[_Toc]:
         number = _resolve(link, keys)
         if number is not None:
             current.items.setdefault(number, link.line)
+    for block in blocks:
+        _add_malformed_items(block, lines, keys)
     return [block for block in blocks if len(block.items) >= 2]
+
+
+# `[Title](#` on a ToC line that markdown-it did not make a link (an anchor with spaces):
+# the entry is in the table of contents, only its link is broken (PL504 reports that).
+_RAW_TOC_ITEM_RE = re.compile(r"\[([^\[\]\n]{1,300})\]\(#")
+
+
+def _add_malformed_items(block: _Toc, lines: list[str], keys: dict[str, int]) -> None:
+    for number in range(block.first, block.last + 1):
+        line = lines[number - 1]
+        if "](#" not in line:
+            continue
+        for match in _RAW_TOC_ITEM_RE.finditer(line):
+            key = "~" + loose_key(plain_title(match.group(1)))
+            if key != "~" and key in keys:
+                block.items.setdefault(keys[key], number)
 
 
 @register(
