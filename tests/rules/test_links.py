@@ -215,8 +215,8 @@ def test_toc_missing_passing(text: str) -> None:
 def test_toc_missing_corpus() -> None:
     assert corpus(CONTROL, "PL502") == []  # its ToC lists every entry
     found = corpus(VIDEO, "PL502")
-    assert found[:3] == [(43, 5), (57, 5), (71, 5)]
-    assert len(found) == 14
+    # 7 entries are really missing; 7 more have ToC items with malformed anchors (PL504).
+    assert found == [(43, 5), (57, 5), (71, 5), (79, 5), (95, 5), (106, 5), (140, 5)]
 
 
 # -- PL503 link-empty -----------------------------------------------------------------------
