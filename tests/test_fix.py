@@ -145,6 +145,7 @@ def test_bound_on_passes_is_reported() -> None:
     outcome = run(ENTRY, flip, flop)
     assert outcome.exhausted
     assert outcome.passes == MAX_PASSES
+    assert outcome.refused and not outcome.changed  # nothing is written
 
 
 def test_unsafe_fixes_only_when_asked() -> None:
@@ -351,12 +352,12 @@ def test_cli_fixes_the_reference_in_place(tmp_path: Path) -> None:
     assert f"{path}:40:5: PL301 [details-unclosed] [*]" not in result.stdout  # unsafe: no mark
     assert f"{path}:40:5: PL301 [details-unclosed] " in result.stdout
     assert result.stdout.rstrip("\n").split("\n")[-1] == (
-        "Fixed 28 problems, 3 remaining (3 fixable with `paperlint fix --unsafe-fixes`)."
+        "Fixed 28 problems, 2 remaining (2 fixable with `paperlint fix --unsafe-fixes`)."
     )
     again = fix_cli("--unsafe-fixes", str(path))
     assert again.exit_code == 0, again.output
     assert path.read_bytes() == expected_for("reference", unsafe=True)
-    assert again.stdout.endswith("Fixed 3 problems, 0 remaining.\n")
+    assert again.stdout.endswith("Fixed 2 problems, 0 remaining.\n")
 
 
 def test_cli_show_fixes_lists_code_line_and_description(tmp_path: Path) -> None:
@@ -499,3 +500,48 @@ def test_check_marks_fixable_problems_and_counts_them() -> None:
     result = CliRunner().invoke(cli, ["check", "--select", "PL601,PL404", str(path)])
     assert f"{path}:1:10: PL601 [trailing-whitespace] [*] " in result.stdout
     assert result.stdout.endswith("Found 4 problems (4 fixable with `paperlint fix`).\n")
+
+
+# -- known defects the property tests found in rules and the parser (owners to fix) ---------
+
+PAPER = "## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a; b\n"
+
+
+@pytest.mark.xfail(strict=True, reason="defects in other modules; the guard refuses the file")
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PL603 turns an NBSP inside a link target into a space: the link stops being one.
+        PAPER + "- `Objective:` see [code](https://example.org/a\u00a0b)\n",
+        # PL302 takes an inline `<details>` in a field value for a block and inserts a
+        # `<summary>` line, which joins the value.
+        PAPER + "- `Objective:` c <details>\n",
+        # The parser puts an over-indented `</details>` into the last details field's
+        # value ("h\n</details>"), so PL304's re-indent changes that value.
+        PAPER + "- `Objective:` c\n-   <details>\n    <summary>Details</summary>\n\n"
+        "    - `Method:` h\n        </details>\n",
+    ],
+    ids=["PL603-nbsp-in-url", "PL302-inline-details", "PL304-close-in-field-value"],
+)
+def test_known_defect_is_refused_by_the_guard(text: str) -> None:
+    outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"))
+    assert outcome.applied
+    assert outcome.lost is None, outcome.lost
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found by the properties: `-    <details>` puts the tag at column 6; PL301 inserted
+        # `     </details>`, the details scan did not count it as a close, and PL301 fired
+        # again every pass.
+        PAPER + "-    <details>\n    <summary>Details</summary>\n\n    - `Method:` d\n\n#### B\n",
+        # Two `<details>` on one line: PL302 inserted a `<summary>` every pass.
+        PAPER + "-<details>   <details>\n    <summary>Details</summary>\n\n    - `Method:` d\n"
+        "    </details>\n",
+    ],
+    ids=["PL301-close-not-seen", "PL302-two-details-on-a-line"],
+)
+def test_fixes_that_once_never_settled_now_do(text: str) -> None:
+    outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"), unsafe=True)
+    assert not outcome.exhausted

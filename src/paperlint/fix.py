@@ -96,11 +96,13 @@ class FixOutcome:
     @property
     def changed(self) -> bool:
         """Whether writing the fixed text would change the file."""
-        return self.lost is None and (self.fixed.text != self.original.text or self.marked)
+        return not self.refused and (self.fixed.text != self.original.text or self.marked)
 
     @property
     def refused(self) -> bool:
-        return self.lost is not None
+        """Nothing may be written: content would be lost, or a fix never settled (a fix
+        that re-applies every pass would leave its edit ``MAX_PASSES`` times)."""
+        return self.lost is not None or self.exhausted
 
     def output(self) -> bytes:
         """The bytes to write: the file's own line endings (majority) and BOM."""
@@ -479,17 +481,20 @@ class FixRun:
             return FileResult(name, [self.checker.unreadable(name, str(error))])
         outcome = fix_source(self.checker, source, unsafe=self.unsafe)
         if outcome.exhausted:
+            codes = ", ".join(sorted({a.code for a in outcome.applied[-5:]}))
             self.errors.append(
-                f"{name}: stopped after {MAX_PASSES} passes with fixes still to apply "
-                f"(two fixes undo each other; please report this)"
+                f"{name}: not fixed: fixes ({codes}) were still applicable after "
+                f"{MAX_PASSES} passes, so one of them does not fix its problem; nothing "
+                "written. This is a bug in paperlint; please report it."
             )
-        if outcome.lost is not None:
-            self.failed = True
+        elif outcome.lost is not None:
             self.errors.append(
                 f"{name}: not fixed: the fixes would change the document beyond what they "
                 f"declare; nothing written. Document before and after:\n"
                 + outcome.lost.rstrip("\n")
             )
+        if outcome.refused:
+            self.failed = True
             if path == STDIN and not self.diff:
                 self.stdout = source.encode()
             return outcome.initial

@@ -1,0 +1,165 @@
+"""Properties of ``paperlint fix`` over generated lists and mutated corpus files.
+
+For every input, safe and unsafe: fixing never crashes; either the guard refuses (and
+nothing would be written) or the result is idempotent, keeps every title, field value,
+details field and link (checked here independently of the guard), leaves no applicable
+fix of a rule it fixed, and parses again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from helpers import CORPUS_FILES, checker
+from paperlint.fix import FixOutcome, applicable, fix_source
+from paperlint.model import Document
+from paperlint.source import decode
+
+RUN = checker()
+CORPUS = [p.read_text("utf-8").split("\n") for p in CORPUS_FILES if p.stat().st_size]
+# Each example fixes a whole file twice (safe, unsafe) over several passes: keep it small.
+BOUNDED = hypothesis_settings(
+    max_examples=min(30, hypothesis_settings.default.max_examples), deadline=None
+)
+
+NASTY = ["`", "<details>", "</details>", "：", "\u00a0", "#", "<!--", "[", "](#x)", "  ", "\t"]
+
+
+def content(document: Document) -> Counter[str]:
+    """What a fix must never lose: titles, field values (entry and details), links.
+
+    Labels are left out (PL205 renames them) and so are in-page ``#`` links (PL501 and
+    PL502 rewrite the table of contents).
+    """
+    atoms: Counter[str] = Counter()
+    for entry in document.entries():
+        atoms[f"title:{entry.title}"] += 1
+        atoms.update(f"field:{item.value}" for item in entry.fields)
+        for block in entry.details:
+            atoms.update(f"details:{item.value}" for item in block.fields)
+        atoms.update(
+            f"link:{link.text}->{link.url}" for link in entry.links if not link.url.startswith("#")
+        )
+    return atoms
+
+
+def assert_fix_properties(text: str) -> None:
+    source = decode(text.encode("utf-8"), "prop.md")
+    for unsafe in (False, True):
+        outcome = fix_source(RUN, source, unsafe=unsafe)
+        if outcome.lost is not None:
+            assert not outcome.changed  # refused: the CLI writes nothing
+            continue
+        check_outcome(outcome, unsafe)
+
+
+def check_outcome(outcome: FixOutcome, unsafe: bool) -> None:
+    assert not outcome.exhausted
+    fixed = decode(outcome.output(), "prop.md")  # what would be on disk, read back
+    assert fixed.text == outcome.fixed.text
+    result = RUN.check_source(fixed)  # the parser does not crash on the output
+    assert result.document is not None
+    result.document.to_json()
+    # Idempotent.
+    again = fix_source(RUN, fixed, unsafe=unsafe)
+    assert again.applied == [] and again.fixed.text == fixed.text
+    # No applicable fix left of a rule that was applied.
+    codes = {a.code for a in outcome.applied}
+    assert [p for p in result.problems if p.code in codes and applicable(p, unsafe)] == []
+    # Nothing lost, checked without the guard. Unsafe fixes may rewrite URLs (PL506) and
+    # titles (PL107 moves metadata out of headings), so this holds for safe runs only.
+    if not unsafe and outcome.applied:
+        before = RUN.parse(outcome.original)
+        assert result.document is not None
+        assert not content(before) - content(result.document)
+
+
+# -- generated lists ---------------------------------------------------------------------
+
+LABELS = st.sampled_from(["Keypoints", "Objective", "Method", "Methods", "Results", "Metric"])
+LABEL_FORMS = st.sampled_from(["`{}:`", "`{}：`", "`{}`:", "**{}:**", "{}:", "`{}`"])
+SPACES = st.sampled_from(["", " ", "   ", "\t"])
+WORDS = st.text(alphabet="abcxyz ;,、；，.()", min_size=0, max_size=20)
+TRAIL = st.sampled_from(["", "", " ", "  ", "\u00a0", "\t"])
+
+
+@st.composite
+def field_line(draw: st.DrawFn, indent: str = "") -> str:
+    label = draw(LABEL_FORMS).format(draw(LABELS))
+    return f"{indent}- {label}{draw(SPACES)}{draw(WORDS)}{draw(TRAIL)}"
+
+
+@st.composite
+def details_block(draw: st.DrawFn) -> list[str]:
+    lines = ["-   <details>"]
+    if draw(st.booleans()):
+        lines.append("    <summary>Details</summary>")
+    if draw(st.booleans()):
+        lines.append("")
+    lines += [draw(field_line("    ")) for _ in range(draw(st.integers(0, 3)))]
+    close = draw(st.sampled_from(["    </details>", "</details>", "  </details>", None]))
+    if close is not None:
+        lines.append(close)
+    return lines
+
+
+@st.composite
+def paper_list(draw: st.DrawFn) -> str:
+    lines = ["# PaperList", ""] if draw(st.booleans()) else []
+    for month in draw(st.lists(st.sampled_from(["202404", "202405", "2024"]), max_size=2)):
+        lines.append(f"## {month}{draw(TRAIL)}")
+        for category in draw(st.lists(st.sampled_from(["LLM", "Diffusion"]), max_size=2)):
+            lines.append(draw(st.sampled_from(["### ", "###"])) + category)
+            for index in range(draw(st.integers(0, 3))):
+                lines.append(draw(st.sampled_from(["#### ", "####"])) + f"Paper {index}")
+                lines += [draw(field_line()) for _ in range(draw(st.integers(0, 3)))]
+                if draw(st.booleans()):
+                    lines += draw(details_block())
+                lines += [""] * draw(st.integers(0, 3))
+    ending = draw(st.sampled_from(["", "\n", "\n\n"]))
+    return "\n".join(lines) + ending
+
+
+@BOUNDED
+@given(paper_list())
+def test_fix_properties_on_generated_lists(text: str) -> None:
+    assert_fix_properties(text)
+
+
+# -- mutated corpus files ----------------------------------------------------------------
+
+
+@BOUNDED
+@given(
+    st.sampled_from(CORPUS),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["delete", "duplicate", "indent", "insert"]),
+            st.integers(min_value=0, max_value=10_000),
+            st.sampled_from(NASTY),
+        ),
+        max_size=8,
+    ),
+)
+def test_fix_properties_on_mutated_corpus(
+    lines: list[str], mutations: list[tuple[str, int, str]]
+) -> None:
+    lines = list(lines)
+    for action, where, fragment in mutations:
+        if not lines:
+            break
+        index = where % len(lines)
+        if action == "delete":
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        elif action == "indent":
+            lines[index] = "    " + lines[index]
+        else:
+            column = where % (len(lines[index]) + 1)
+            lines[index] = lines[index][:column] + fragment + lines[index][column:]
+    assert_fix_properties("\n".join(lines))
