@@ -181,3 +181,13 @@ def test_crlf_and_bom_parse_like_lf() -> None:
 
     assert checker().parse(source).to_json()[0] == lf
     assert (source.bom, source.newline) == (True, "\r\n")
+
+
+@pytest.mark.parametrize("indent", ["", "    ", "        "])
+def test_closing_details_tag_is_never_part_of_a_field_value(indent: str) -> None:
+    entry = only_entry(
+        "- `Keypoints:` a\n- `Objective:` b\n-   <details>\n    <summary>Details</summary>\n\n"
+        f"    - `Method:` x\n{indent}</details>\n"
+    )
+    assert entry.details[0].fields[0].value == "x"
+    assert entry.details[0].closed

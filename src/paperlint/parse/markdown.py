@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -36,6 +37,14 @@ class Blocks:
     html_blocks: list[HtmlBlock] = field(default_factory=list)
     code_ranges: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+# An HTML block made only of <details>/<summary> tags is the frame of a details block, not
+# part of the field it happens to be indented under: indentation fixes must not change values.
+DETAILS_TAGS_RE = re.compile(
+    r"(?:\s*</?(?:details|summary)\b[^<>]{0,200}>(?:[^<>\n]{0,500}</summary\s*>)?)+\s*",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,7 +125,7 @@ def walk(text: str, lines: list[str], vocabulary: Vocabulary) -> Blocks:
         elif kind == "html_block":
             if token.map:
                 blocks.html_blocks.append(HtmlBlock(token.map[0] + 1, token.map[1], token.content))
-            if owner is not None:
+            if owner is not None and not DETAILS_TAGS_RE.fullmatch(token.content):
                 owner.parts.append(fold(token.content))
             if items:
                 items[-1].seen_block = True
