@@ -6,6 +6,7 @@ Heavy modules (markdown-it-py, jsonschema) are imported inside the commands, so
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -391,4 +392,7 @@ def init_command(path: str, force: bool) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    # A run builds hundreds of thousands of acyclic objects (tokens, model nodes) and then
+    # exits: the cycle collector only re-scans them, costing about a fifth of the CPU time.
+    gc.disable()
     cli(prog_name="paperlint")

@@ -10,6 +10,7 @@ it later) without the Source, so the main process can still run the cross-file c
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -52,6 +53,7 @@ def compact(result: FileResult) -> FileResult:
 
 def _initialize(settings: Settings) -> None:
     global _worker
+    gc.disable()  # as in cli.main: workers build many acyclic objects and then exit
     _worker = Checker(settings)
 
 
