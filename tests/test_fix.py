@@ -516,12 +516,8 @@ PAPER = "## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a; b\n"
         # PL302 takes an inline `<details>` in a field value for a block and inserts a
         # `<summary>` line, which joins the value.
         PAPER + "- `Objective:` c <details>\n",
-        # The parser puts an over-indented `</details>` into the last details field's
-        # value ("h\n</details>"), so PL304's re-indent changes that value.
-        PAPER + "- `Objective:` c\n-   <details>\n    <summary>Details</summary>\n\n"
-        "    - `Method:` h\n        </details>\n",
     ],
-    ids=["PL603-nbsp-in-url", "PL302-inline-details", "PL304-close-in-field-value"],
+    ids=["PL603-nbsp-in-url", "PL302-inline-details"],
 )
 def test_known_defect_is_refused_by_the_guard(text: str) -> None:
     outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"))
@@ -545,3 +541,24 @@ def test_known_defect_is_refused_by_the_guard(text: str) -> None:
 def test_fixes_that_once_never_settled_now_do(text: str) -> None:
     outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"), unsafe=True)
     assert not outcome.exhausted
+
+
+@pytest.mark.xfail(strict=True, reason="PL301 defect: its close lands inside an open code fence")
+def test_known_defect_close_inside_unclosed_fence() -> None:
+    # The `</details>` PL301 inserts at the end of the entry is inside the unclosed fence,
+    # so it closes nothing and PL301 fires again every pass (the file is refused).
+    text = PAPER + "-   <details>\n```math\nx\n"
+    outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"), unsafe=True)
+    assert not outcome.exhausted
+
+
+def test_reindenting_an_over_indented_close_keeps_the_field_value() -> None:
+    # Found by the properties: the parser used to put an over-indented `</details>` into
+    # the last details field's value ("h\n</details>"), so the guard refused PL304's fix.
+    text = (
+        PAPER + "- `Objective:` c\n-   <details>\n    <summary>Details</summary>\n\n"
+        "    - `Method:` h\n        </details>\n"
+    )
+    outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"))
+    assert outcome.lost is None
+    assert outcome.fixed.text == text.replace("        </details>", "    </details>")
