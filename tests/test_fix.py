@@ -507,22 +507,22 @@ def test_check_marks_fixable_problems_and_counts_them() -> None:
 PAPER = "## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a; b\n"
 
 
-@pytest.mark.xfail(strict=True, reason="defects in other modules; the guard refuses the file")
 @pytest.mark.parametrize(
-    "text",
+    ("text", "code"),
     [
-        # PL603 turns an NBSP inside a link target into a space: the link stops being one.
-        PAPER + "- `Objective:` see [code](https://example.org/a\u00a0b)\n",
-        # PL302 takes an inline `<details>` in a field value for a block and inserts a
-        # `<summary>` line, which joins the value.
-        PAPER + "- `Objective:` c <details>\n",
+        # PL603 must not turn an NBSP inside a link target into a space (the link would stop
+        # being one): the problem is reported, without a fix.
+        (PAPER + "- `Objective:` see [code](https://example.org/a\u00a0b)\n", "PL603"),
+        # An inline `<details>` in a field value: a `<summary>` line would join the value.
+        (PAPER + "- `Objective:` c <details>\n", "PL302"),
     ],
     ids=["PL603-nbsp-in-url", "PL302-inline-details"],
 )
-def test_known_defect_is_refused_by_the_guard(text: str) -> None:
-    outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"))
-    assert outcome.applied
+def test_fixes_found_to_lose_content_are_not_offered(text: str, code: str) -> None:
+    outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"), unsafe=True)
     assert outcome.lost is None, outcome.lost
+    assert code in {p.code for p in outcome.result.problems}
+    assert code not in {a.code for a in outcome.applied}
 
 
 @pytest.mark.parametrize(
@@ -543,13 +543,15 @@ def test_fixes_that_once_never_settled_now_do(text: str) -> None:
     assert not outcome.exhausted
 
 
-@pytest.mark.xfail(strict=True, reason="PL301 defect: its close lands inside an open code fence")
-def test_known_defect_close_inside_unclosed_fence() -> None:
-    # The `</details>` PL301 inserts at the end of the entry is inside the unclosed fence,
-    # so it closes nothing and PL301 fires again every pass (the file is refused).
+def test_unclosed_details_ending_in_an_unclosed_fence_gets_no_fix() -> None:
+    # Found by the properties: the `</details>` PL301 inserted at the end of the entry was
+    # inside the unclosed fence, closed nothing, and PL301 fired again every pass.
     text = PAPER + "-   <details>\n```math\nx\n"
     outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"), unsafe=True)
-    assert not outcome.exhausted
+    assert not outcome.exhausted and outcome.lost is None
+    (problem,) = [p for p in outcome.result.problems if p.code == "PL301"]
+    assert problem.fix is None
+    assert problem.message.endswith("(after closing its code fence)")
 
 
 def test_reindenting_an_over_indented_close_keeps_the_field_value() -> None:

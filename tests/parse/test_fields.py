@@ -191,3 +191,9 @@ def test_closing_details_tag_is_never_part_of_a_field_value(indent: str) -> None
     )
     assert entry.details[0].fields[0].value == "x"
     assert entry.details[0].closed
+
+
+def test_link_text_across_lines_gets_a_valid_column() -> None:
+    entry = only_entry("- `Keypoints:` a\n- `Objective:` see [a\nb](https://x.org) c\n")
+    (link,) = entry.links
+    assert (link.text, link.url, link.line, link.column) == ("a b", "https://x.org", 6, 1)

@@ -183,6 +183,8 @@ def _collect_links(inline: Token, line: int, lines: list[str], out: list[Link]) 
         if kind in ("softbreak", "hardbreak"):
             offset += 1
             search_from = 0
+            if href is not None:
+                text.append(" ")
         elif kind == "link_open":
             href = str(child.attrs.get("href", ""))
             text = []
@@ -191,7 +193,8 @@ def _collect_links(inline: Token, line: int, lines: list[str], out: list[Link]) 
             raw = lines[number - 1] if number - 1 < len(lines) else ""
             found = raw.find("](", search_from)
             search_from = found + 2 if found >= 0 else search_from
-            column = raw.rfind("[", 0, found) + 1 if found >= 0 else 1
+            # The "[" may be on an earlier line (link text across lines): column 1 then.
+            column = max(1, raw.rfind("[", 0, found) + 1) if found >= 0 else 1
             out.append(Link(fold("".join(text)), href, number, column))
             href = None
         elif href is not None and kind in ("text", "code_inline"):

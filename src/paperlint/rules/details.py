@@ -169,6 +169,12 @@ def details_unclosed(ctx: Context) -> Iterator[Violation]:
     the author meant the block to end.
     """
     source = ctx.source
+    fenced = {
+        number
+        for first, last in ctx.document.code_ranges
+        if ctx.lines[first - 1].lstrip().startswith(("```", "~~~"))
+        for number in range(first, last + 1)
+    }
     for block in ctx.document.details:
         if block.closed:
             continue
@@ -176,11 +182,19 @@ def details_unclosed(ctx: Context) -> Iterator[Violation]:
         at = source.line_end(block.end_line)
         heading = _next_heading_line(ctx.document, block.line)
         where = f"before the heading on line {heading}" if heading else "before the end of file"
+        message = (
+            f"`<details>` is never closed {where} (GitHub hides what follows inside it); "
+            f"add `</details>` after line {block.end_line}"
+        )
+        if block.end_line in fenced:
+            # The block ends inside a code fence that never closes: a `</details>` there
+            # would be code. The fence has to be closed first, by a person.
+            yield Violation(block.line, block.column, message + " (after closing its code fence)")
+            continue
         yield Violation(
             block.line,
             block.column,
-            f"`<details>` is never closed {where} (GitHub hides what follows inside it); "
-            f"add `</details>` after line {block.end_line}",
+            message,
             Fix(
                 (Edit(at, at, f"\n{indent}</details>"),),
                 safe=False,
