@@ -204,7 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, help=f"entry counts (default {SIZES})")
     parser.add_argument("--no-many", action="store_true", help="skip the 2,000-file folder")
+    parser.add_argument("--files", type=int, help="only the folder, with this many files")
     args = parser.parse_args(argv)
+    if args.files:
+        print(write_many(args.files))
+        return 0
     for size in args.sizes or SIZES:
         path = write_list(size)
         print(f"{path}  {path.stat().st_size / 1e6:.1f} MB")
