@@ -82,15 +82,27 @@ def run_guarded(body: Callable[[], int]) -> NoReturn:
         code = EXIT_ERROR
     except InternalError as error:
         click.echo(
-            f"paperlint: internal error while checking {error.path}: "
-            f"{type(error.error).__name__}: {error.error}\n"
+            f"paperlint: internal error while checking {error.path}: {_describe(error.error)}\n"
             f"This is a bug in paperlint; please report it at {REPORT_URL}",
             err=True,
         )
         code = EXIT_ERROR
     except BrokenPipeError:
         code = EXIT_ERROR
+    except Exception as error:  # a bug outside any one file (reports, cross-file checks)
+        click.echo(
+            f"paperlint: internal error: {_describe(error)}\n"
+            f"This is a bug in paperlint; please report it at {REPORT_URL}",
+            err=True,
+        )
+        code = EXIT_ERROR
     sys.exit(code)
+
+
+def _describe(error: BaseException) -> str:
+    """``Type: message`` on one line, cut short: the report names the bug, not its data."""
+    text = " ".join(f"{type(error).__name__}: {error}".split())
+    return text if len(text) <= 300 else text[:299] + "…"
 
 
 def build_checker(

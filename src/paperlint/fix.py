@@ -48,7 +48,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from paperlint.checker import Checker, FileResult
+from paperlint.checker import Checker, FileResult, InternalError
 from paperlint.model import Document
 from paperlint.problem import Edit, Fix, Problem
 from paperlint.source import Source
@@ -479,7 +479,12 @@ class FixRun:
             source = self.checker.read(path, name)
         except InputError as error:
             return FileResult(name, [self.checker.unreadable(name, str(error))])
-        outcome = fix_source(self.checker, source, unsafe=self.unsafe)
+        try:
+            outcome = fix_source(self.checker, source, unsafe=self.unsafe)
+        except InternalError:
+            raise
+        except Exception as error:  # the guard or a fix itself failed: nothing was written
+            raise InternalError(name, error) from error
         if outcome.exhausted:
             codes = ", ".join(sorted({a.code for a in outcome.applied[-5:]}))
             self.errors.append(

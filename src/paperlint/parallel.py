@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -57,13 +58,36 @@ def _initialize(settings: Settings) -> None:
     _worker = Checker(settings)
 
 
-def _check(path: str) -> FileResult | tuple[str, BaseException]:
+Carried = BaseException | tuple[str, str]
+
+
+def _check(path: str) -> FileResult | tuple[str, Carried]:
     """One file in a worker; an internal error comes back as (path, error) to re-raise."""
     assert _worker is not None, "worker used before its initializer ran"
     try:
         return compact(_worker.check_path(path))
     except InternalError as error:
-        return (error.path, error.error)
+        return (error.path, _portable(error.error))
+    except Exception as error:
+        return (path, _portable(error))
+
+
+def _portable(error: BaseException) -> Carried:
+    """The error, or its type name and message when pickle cannot rebuild it: an
+    unpicklable result would break the whole pool instead of naming the file."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return (type(error).__name__, str(error))
+    return error
+
+
+def _rebuilt(carried: Carried) -> BaseException:
+    if isinstance(carried, BaseException):
+        return carried
+    name, message = carried
+    kind: type[Exception] = type(name, (Exception,), {})  # prints as the worker's error did
+    return kind(message)
 
 
 def check_paths(
@@ -86,6 +110,6 @@ def check_paths(
         done = pool.map(_check, [paths[i] for i in pooled], chunksize=chunk)
         for i, outcome in zip(pooled, done, strict=True):
             if isinstance(outcome, tuple):
-                raise InternalError(*outcome)
+                raise InternalError(outcome[0], _rebuilt(outcome[1]))
             results[i] = outcome
     return [result for result in results if result is not None]

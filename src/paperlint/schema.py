@@ -95,14 +95,20 @@ def load(path: str | None) -> Schema:
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise SchemaLoadError(f"schema {path}: cannot read ({reason})") from None
+    deep = f"schema {path}: nested too deeply to check; move subschemas into $defs"
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         raise SchemaLoadError(f"schema {path}: not valid JSON ({where}: {error.msg})") from None
+    except RecursionError:
+        raise SchemaLoadError(deep) from None
     if not isinstance(document, dict):
         raise SchemaLoadError(f"schema {path}: must be a JSON object")
-    check(document, path)
+    try:
+        check(document, path)
+    except RecursionError:
+        raise SchemaLoadError(deep) from None
     return Schema(document, path)
 
 
@@ -129,6 +135,95 @@ def check(document: Json, origin: str) -> None:
                 f"schema {origin}: $ref '{ref}' at {pointer or '/'} points outside the schema; "
                 "paperlint never fetches remote schemas"
             )
+    # Caught here, a broken local reference is the schema's fault; met while validating a
+    # file, it would look like a bug in paperlint. (Embedded $ids change what "#/…" means
+    # below them: such schemas are left to the validator.)
+    root = urldefrag(base)[0]
+    if local != {root}:
+        return
+    for pointer, ref in _refs(document, ""):
+        url, fragment = urldefrag(urljoin(base, ref))
+        if url == root and (fragment == "" or fragment.startswith("/")):
+            try:
+                _resolve(document, "#" + fragment)
+            except LookupError:
+                raise SchemaLoadError(
+                    f"schema {origin}: $ref '{ref}' at {pointer} points to nothing in the schema"
+                ) from None
+    loop = _ref_loop(document)
+    if loop is not None:
+        raise SchemaLoadError(
+            f"schema {origin}: $ref '{loop[1]}' at {loop[0]} leads back to itself without "
+            "checking anything; validation would never end"
+        )
+
+
+def _resolve(document: Json, ref: str) -> Any:
+    """The node a local JSON-pointer ``$ref`` (``#/a/b``) points to; LookupError if none."""
+    node: Any = document
+    for raw in ref[2:].split("/") if ref != "#" else []:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            raise LookupError(ref)
+    return node
+
+
+# Keywords that apply a subschema to the same instance: a cycle through them and ``$ref``
+# never moves into the instance, so validating would recurse until the stack runs out.
+_IN_PLACE = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
+
+
+def _ref_loop(document: Json) -> tuple[str, str] | None:
+    """(pointer, value) of a ``$ref`` on an in-place cycle, or None. Iterative: no recursion."""
+    pointers: dict[int, str] = {}
+    nodes: list[dict[str, Any]] = []
+    todo: list[tuple[Any, str]] = [(document, "")]
+    while todo:
+        node, pointer = todo.pop()
+        if isinstance(node, dict):
+            pointers[id(node)] = pointer
+            nodes.append(node)
+            todo.extend((value, f"{pointer}/{key}") for key, value in node.items())
+        elif isinstance(node, list):
+            todo.extend((value, f"{pointer}/{index}") for index, value in enumerate(node))
+
+    def successors(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        ref = node.get("$ref")
+        if isinstance(ref, str) and (ref.startswith("#/") or ref == "#"):
+            target = _resolve(document, ref)  # every local $ref resolves (checked above)
+            if isinstance(target, dict):
+                yield target
+        for key in _IN_PLACE:
+            value = node.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):
+                    yield item
+
+    state: dict[int, bool] = {}  # True: on the current path; False: finished
+    for start in nodes:
+        if id(start) in state:
+            continue
+        state[id(start)] = True
+        path = [(start, successors(start))]
+        while path:
+            node, pending = path[-1]
+            following = next(pending, None)
+            if following is None:
+                state[id(node)] = False
+                path.pop()
+            elif state.get(id(following)) is True:
+                cycle = [n for n, _ in path]
+                cycle = cycle[next(i for i, n in enumerate(cycle) if n is following) :]
+                holder = next(n for n in reversed(cycle) if "$ref" in n)
+                return f"{pointers[id(holder)]}/$ref", str(holder["$ref"])
+            elif id(following) not in state:
+                state[id(following)] = True
+                path.append((following, successors(following)))
+    return None
 
 
 def _ids(node: Any, base: str) -> Iterator[str]:
@@ -278,18 +373,6 @@ def inline_refs(document: Json) -> Json | None:
         return None
     budget = [_MAX_INLINED_NODES]
 
-    def resolve(ref: str) -> Any:
-        node: Any = document
-        for raw in ref[2:].split("/") if ref != "#" else []:
-            part = raw.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            elif isinstance(node, dict) and part in node:
-                node = node[part]
-            else:
-                raise LookupError(ref)
-        return node
-
     def walk(node: Any, active: tuple[str, ...], top: bool) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
@@ -308,7 +391,7 @@ def inline_refs(document: Json) -> Json | None:
             return out
         if not isinstance(ref, str) or not ref.startswith("#") or ref in active:
             raise LookupError(str(ref))
-        target = walk(resolve(ref), (*active, ref), False)
+        target = walk(_resolve(document, ref), (*active, ref), False)
         if len(node) == 1:
             return target
         out["allOf"] = [target, *out.get("allOf", [])]

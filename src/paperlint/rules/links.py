@@ -38,7 +38,7 @@ _HOST_RE = re.compile(
     r"(?:www\.[^/\s]+|(?:[A-Za-z0-9-]{1,63}\.){1,8}"
     r"(?:com|org|net|edu|gov|io|ai|dev|app|co|cn|uk|de|fr|jp|kr|me|info|xyz|tv|cc|ly|so|site)"
     r")(?:[/?#:].*)?",
-    re.IGNORECASE,
+    re.IGNORECASE | re.DOTALL,  # `.*` then always reaches the end: no backtracking on "\n"
 )
 
 
