@@ -75,10 +75,12 @@ def paperlint() -> Runner:
 
 @pytest.fixture
 def record() -> Callable[..., None]:
-    """``record(case, size, command, code, seconds, markdown_it)``: a row of the table."""
+    """``record(case, size, command, code, seconds[, markdown_it])``: a row of the table."""
 
-    def add(*fields: object) -> None:
-        _ROWS.append(Row(*fields))  # type: ignore[arg-type]
+    def add(
+        case: str, size: int, command: str, code: int, seconds: float, parse: float | None = None
+    ) -> None:
+        _ROWS.append(Row(case, size, command, code, seconds, parse))
 
     return add
 

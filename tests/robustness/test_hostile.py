@@ -107,7 +107,7 @@ CASES = [
     Case("empty file", lambda: b"", (0, 0, 0)),
     Case("5 MB line", _five_mb_line, (0, 0, 0)),
     Case("5 MB line of one letter", lambda: b"a" * (5 * MB), (1, 0, 0)),
-    Case("1,000,000 blank lines", lambda: _entry("\n" * 1_000_000), (1, 0, 0)),
+    Case("1,000,000 blank lines", lambda: _entry("\n" * 1_000_000 + "- `Method:` m"), (1, 0, 0)),
     Case("3,000 nested lists (indented)", _nested_lists, (0, 0, 0), slow=True),
     Case("3,000 nested lists (one line)", lambda: _entry("- " * 3000 + "x"), (0, 0, 0)),
     Case("3,000 nested block quotes", lambda: _entry("> " * 3000 + "x"), (0, 0, 0)),
@@ -211,7 +211,7 @@ def test_hostile_file(
 
 
 def test_file_over_the_size_limit_is_refused_unread(
-    tmp_path: Path, paperlint: Callable[..., Any]
+    tmp_path: Path, paperlint: Callable[..., Any], record: Callable[..., None]
 ) -> None:
     """A sparse 201 MB file: refused from its size alone, in the time of a stat."""
     path = tmp_path / "huge.md"
@@ -219,11 +219,13 @@ def test_file_over_the_size_limit_is_refused_unread(
         handle.truncate(201 * MB)
     for command in ("check", "fix"):
         run = paperlint(command, str(path), timeout=60)
+        record("201 MB (sparse; over the 200 MB limit)", 201 * MB, command, run.code, run.seconds)
         assert run.code == 2
         assert run.stdout.splitlines()[0] == (
             f"{path}:1:1: PL901 [file-unreadable] file is 201 MB; paperlint reads at most 200 MB"
         )
     run = paperlint("export", str(path), timeout=60)
+    record("201 MB (sparse; over the 200 MB limit)", 201 * MB, "export", run.code, run.seconds)
     assert (run.code, run.stderr) == (
         2,
         f"paperlint: {path}: file is 201 MB; paperlint reads at most 200 MB\n",
