@@ -197,3 +197,16 @@ def test_link_text_across_lines_gets_a_valid_column() -> None:
     entry = only_entry("- `Keypoints:` a\n- `Objective:` see [a\nb](https://x.org) c\n")
     (link,) = entry.links
     assert (link.text, link.url, link.line, link.column) == ("a b", "https://x.org", 6, 1)
+
+
+def test_links_are_found_although_plain_blocks_skip_inline_parsing() -> None:
+    entry = only_entry(
+        "<https://arxiv.org/abs/2401.00001>\n\n"
+        "- `Keypoints:` a\n- `Objective:` b [ref][r] ![i](x.png) `code` **bold**\n\n"
+        "[r]: https://arxiv.org/abs/2401.00002\n"
+    )
+    assert [link.url for link in entry.links] == [
+        "https://arxiv.org/abs/2401.00001",
+        "https://arxiv.org/abs/2401.00002",
+    ]
+    assert entry.fields[1].value == "b [ref][r] ![i](x.png) `code` **bold**"
