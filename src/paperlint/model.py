@@ -7,13 +7,15 @@ schema error can be reported where the user wrote the value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from paperlint.source import Source
 
 Json = dict[str, Any]
 SourceMap = dict[str, tuple[int, int]]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,16 @@ class Document:
     details: list[Details] = field(default_factory=list)
     # (line, column) of each </details> that closes no open block.
     stray_closes: list[tuple[int, int]] = field(default_factory=list)
+    _derived: dict[Callable[[Any], Any], Any] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def derived(self, build: Callable[[Document], T]) -> T:
+        """``build(self)``, computed once per document: several rules share one line scan,
+        one set of heading anchors, one paper index. Dies with the document."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return cast(T, self._derived[build])
 
     def entries(self) -> list[Entry]:
         return [e for m in self.months for c in m.categories for e in c.entries]

@@ -42,15 +42,18 @@ _HOST_RE = re.compile(
 )
 
 
+# Runs of characters that are not letters or digits (`\w` is str.isalnum() plus "_").
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
+
+
 def loose_key(text: str) -> str:
     """Letters and digits only, case-folded: how a ToC anchor and a slug match loosely."""
-    return "".join(c for c in text.casefold() if c.isalnum())
+    return _NOT_ALNUM_RE.sub("", text.casefold())
 
 
 def title_key(title: str) -> str:
     """A title with metadata cut, case, whitespace (NBSP too) and punctuation folded."""
-    plain = plain_title(title).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+    return _NOT_ALNUM_RE.sub(" ", plain_title(title).casefold()).strip()
 
 
 def plain_title(title: str) -> str:
@@ -138,13 +141,12 @@ class _Anchors:
     loose: dict[str, list[int]]  # loose key -> heading indexes
 
 
-_anchor_cache: list[tuple[Document, _Anchors]] = []
-
-
 def anchors(document: Document) -> _Anchors:
     """Every heading's GitHub anchor (and HTML ids), built once per document."""
-    if _anchor_cache and _anchor_cache[0][0] is document:
-        return _anchor_cache[0][1]
+    return document.derived(_build_anchors)
+
+
+def _build_anchors(document: Document) -> _Anchors:
     slugger = Slugger()
     slugs = [slugger.slug(rendered_text(heading_content(h.raw, h.text))) for h in document.headings]
     exact = set(slugs)
@@ -153,9 +155,7 @@ def anchors(document: Document) -> _Anchors:
     loose: dict[str, list[int]] = {}
     for index, value in enumerate(slugs):
         loose.setdefault(loose_key(value), []).append(index)
-    result = _Anchors(slugs, exact, loose)
-    _anchor_cache[:] = [(document, result)]
-    return result
+    return _Anchors(slugs, exact, loose)
 
 
 def _anchor_links(document: Document) -> Iterator[Link]:
@@ -908,6 +908,10 @@ class PaperRef:
 
 def paper_index(document: Document) -> list[PaperRef]:
     """The papers of one document, small enough to send between processes."""
+    return document.derived(_build_paper_index)
+
+
+def _build_paper_index(document: Document) -> list[PaperRef]:
     refs = []
     heading_links = _heading_links(document)
     for entry in document.entries():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -33,17 +32,12 @@ class _Scan:
     final: list[Violation] = field(default_factory=list)
 
 
-# The last document scanned and its findings: the four rules run one after the other on
-# the same document, so one slot is enough (identity, not equality, decides a hit). A weak
-# reference, so a finished document is not kept alive by the cache.
-_cache: tuple[weakref.ref[Document], _Scan] | None = None
-
-
 def _scan(document: Document) -> _Scan:
-    global _cache
-    cached = _cache
-    if cached is not None and cached[0]() is document:
-        return cached[1]
+    """The findings of PL601-PL604, from one pass over the lines (``document.derived``)."""
+    return document.derived(_scan_lines)
+
+
+def _scan_lines(document: Document) -> _Scan:
     scan = _Scan()
     source = document.source
     lines = source.lines
@@ -72,7 +66,6 @@ def _scan(document: Document) -> _Scan:
             scan.invisible.append(_invisible(source, number, line))
     # A run reaching the end of the file is PL604's (extra final newlines).
     scan.final.extend(_final_newline(source))
-    _cache = (weakref.ref(document), scan)
     return scan
 
 
