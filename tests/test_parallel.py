@@ -116,7 +116,7 @@ def test_compact_result(tmp_path: Path, text: str, keeps_source: bool) -> None:
     path = tmp_path / "list.md"
     path.write_text(text, encoding="utf-8")
     full = Checker(Settings()).check_path(str(path))
-    small = parallel.compact(full)
+    small = full.compact()
     assert full.document is not None and full.source is not None
     assert small.document is None
     assert (small.source is not None) is keeps_source

@@ -15,7 +15,6 @@ import os
 import pickle
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 
 from paperlint.checker import Checker, FileResult, InternalError
 from paperlint.files import STDIN
@@ -39,19 +38,6 @@ def default_jobs(files: int) -> int:
     return available_cores() if files >= MANY_FILES else 1
 
 
-def compact(result: FileResult) -> FileResult:
-    """The result without the Document, and without the Source unless it is needed later.
-
-    The Source stays when a problem carries a fix (reports give each edit's line and column)
-    or the file has suppression comments (a cross-file problem they silence makes
-    ``Checker.finish`` recompute the unused ones from the text).
-    """
-    needs_source = any(p.fix is not None for p in result.problems) or (
-        result.suppressions is not None and bool(result.suppressions.directives)
-    )
-    return replace(result, document=None, source=result.source if needs_source else None)
-
-
 def _initialize(settings: Settings) -> None:
     global _worker
     gc.disable()  # as in cli.main: workers build many acyclic objects and then exit
@@ -65,7 +51,7 @@ def _check(path: str) -> FileResult | tuple[str, Carried]:
     """One file in a worker; an internal error comes back as (path, error) to re-raise."""
     assert _worker is not None, "worker used before its initializer ran"
     try:
-        return compact(_worker.check_path(path))
+        return _worker.check_path(path).compact()
     except InternalError as error:
         return (error.path, _portable(error.error))
     except Exception as error:
