@@ -564,3 +564,16 @@ def test_reindenting_an_over_indented_close_keeps_the_field_value() -> None:
     outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"))
     assert outcome.lost is None
     assert outcome.fixed.text == text.replace("        </details>", "    </details>")
+
+
+def test_nbsp_after_heading_hashes_is_fixed_as_a_structure_change() -> None:
+    # `####<NBSP>Paper Two` is a paragraph; the NBSP -> space fix makes it an entry heading.
+    # (Right after a bullet it would be part of that bullet's value: then the guard refuses.)
+    text = PAPER + "- `Objective:` b\n\n####\u00a0Paper Two\n- `Keypoints:` c\n- `Objective:` d\n"
+    outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"))
+    assert outcome.lost is None
+    assert outcome.fixed.text == text.replace("####\u00a0", "#### ")
+    assert [e.title for e in Checker(Settings()).parse(outcome.fixed).entries()] == [
+        "A Paper",
+        "Paper Two",
+    ]
