@@ -30,6 +30,10 @@ _MARKUP = frozenset("`*_[]<>&\\!~")
 _ATX_RE = re.compile(r" {0,3}#{1,6}(?=[ \t]|$)(.*)")
 
 
+# In ASCII text exactly the letters, digits, space, "-" and "_" survive.
+_ASCII_REMOVED_RE = re.compile(r"[^a-z0-9 \-_]+")
+
+
 @functools.lru_cache(maxsize=4096)
 def _removed(char: str) -> bool:
     if char in " -_":
@@ -44,7 +48,7 @@ def slug(text: str) -> str:
     """The anchor of one heading's rendered text, before duplicate numbering."""
     lowered = text.lower()
     if lowered.isascii():
-        kept = "".join(c for c in lowered if c.isalnum() or c in " -_")
+        kept = _ASCII_REMOVED_RE.sub("", lowered)
     else:
         kept = "".join(c for c in lowered if not _removed(c))
     return kept.replace(" ", "-")
