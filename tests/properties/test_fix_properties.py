@@ -14,19 +14,17 @@ from hypothesis import assume, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from helpers import CORPUS_FILES, checker
+from helpers import checker
 from paperlint.fix import FixOutcome, applicable, fix_source
 from paperlint.model import Document
 from paperlint.source import decode
+from strategies import CONTENT_NASTY, mutated_corpus
 
 RUN = checker()
-CORPUS = [p.read_text("utf-8").split("\n") for p in CORPUS_FILES if p.stat().st_size]
 # Each example fixes a whole file twice (safe, unsafe) over several passes: keep it small.
 BOUNDED = hypothesis_settings(
     max_examples=min(30, hypothesis_settings.default.max_examples), deadline=None
 )
-
-NASTY = ["`", "<details>", "</details>", "：", "\u00a0", "#", "<!--", "[", "](#x)", "  ", "\t"]
 
 
 def content(document: Document) -> Counter[str]:
@@ -139,32 +137,6 @@ def test_fix_properties_on_generated_lists(text: str) -> None:
 
 
 @BOUNDED
-@given(
-    st.sampled_from(CORPUS),
-    st.lists(
-        st.tuples(
-            st.sampled_from(["delete", "duplicate", "indent", "insert"]),
-            st.integers(min_value=0, max_value=10_000),
-            st.sampled_from(NASTY),
-        ),
-        max_size=8,
-    ),
-)
-def test_fix_properties_on_mutated_corpus(
-    lines: list[str], mutations: list[tuple[str, int, str]]
-) -> None:
-    lines = list(lines)
-    for action, where, fragment in mutations:
-        if not lines:
-            break
-        index = where % len(lines)
-        if action == "delete":
-            del lines[index]
-        elif action == "duplicate":
-            lines.insert(index, lines[index])
-        elif action == "indent":
-            lines[index] = "    " + lines[index]
-        else:
-            column = where % (len(lines[index]) + 1)
-            lines[index] = lines[index][:column] + fragment + lines[index][column:]
-    assert_fix_properties("\n".join(lines))
+@given(mutated_corpus(fragments=[*CONTENT_NASTY, "  ", "\t"]))
+def test_fix_properties_on_mutated_corpus(text: str) -> None:
+    assert_fix_properties(text)

@@ -21,11 +21,9 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from helpers import CORPUS_FILES
 from paperlint.cli import cli
+from strategies import CONTENT_NASTY, CORPUS_LINES, mutated_corpus
 
-CORPUS = [p.read_text("utf-8").split("\n") for p in CORPUS_FILES if p.stat().st_size]
-NASTY = ["`", "<details>", "</details>", "：", "\u00a0", "#", "<!--", "[", "](#x)"]
 # Five commands per example over files of up to 24 KB: keep the whole file under a minute.
 BOUNDED = hypothesis_settings(
     max_examples=min(80, hypothesis_settings.default.max_examples), deadline=None
@@ -86,7 +84,9 @@ def assert_cli_contract(text: str) -> None:
 
 
 LABELS = ["Keypoints", "Objective", "Method", "Results", "Summary", "Key Takeaways", "Note"]
-PIECE = st.sampled_from([*NASTY, "a", "b c", ", ", "、", "; ", "**", "\t", "  ", "2404.07143"])
+PIECE = st.sampled_from(
+    [*CONTENT_NASTY, "a", "b c", ", ", "、", "; ", "**", "\t", "  ", "2404.07143"]
+)
 PHRASE = st.lists(PIECE, max_size=8).map("".join)
 
 
@@ -122,40 +122,14 @@ def test_generated_lists_keep_the_cli_contract(text: str) -> None:
 
 
 @BOUNDED
-@given(
-    st.sampled_from(CORPUS),
-    st.lists(
-        st.tuples(
-            st.sampled_from(["delete", "duplicate", "indent", "insert"]),
-            st.integers(min_value=0, max_value=10_000),
-            st.sampled_from(NASTY),
-        ),
-        max_size=8,
-    ),
-)
-def test_mutated_corpus_files_keep_the_cli_contract(
-    lines: list[str], mutations: list[tuple[str, int, str]]
-) -> None:
-    lines = list(lines)
-    for action, where, fragment in mutations:
-        if not lines:
-            break
-        index = where % len(lines)
-        if action == "delete":
-            del lines[index]
-        elif action == "duplicate":
-            lines.insert(index, lines[index])
-        elif action == "indent":
-            lines[index] = "    " + lines[index]
-        else:
-            column = where % (len(lines[index]) + 1)
-            lines[index] = lines[index][:column] + fragment + lines[index][column:]
-    assert_cli_contract("\n".join(lines))
+@given(mutated_corpus(fragments=CONTENT_NASTY))
+def test_mutated_corpus_files_keep_the_cli_contract(text: str) -> None:
+    assert_cli_contract(text)
 
 
 def test_contract_holds_on_every_corpus_file() -> None:
     """The unmutated files too (and the contract can fail: see the refusal test below)."""
-    for lines in CORPUS:
+    for lines in CORPUS_LINES:
         assert_cli_contract("\n".join(lines))
 
 
