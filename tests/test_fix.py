@@ -80,7 +80,11 @@ class StubChecker(Checker):
         self.stub_rules = rules
 
     def problems(
-        self, document: Document, suppressions: Suppressions | None = None
+        self,
+        document: Document,
+        suppressions: Suppressions | None = None,
+        *,
+        fixes_only: bool = False,
     ) -> list[Problem]:
         found = [p for rule in self.stub_rules for p in rule(document)]
         kept = suppressions.filter(found) if suppressions is not None else found
@@ -577,3 +581,23 @@ def test_nbsp_after_heading_hashes_is_fixed_as_a_structure_change() -> None:
         "A Paper",
         "Paper Two",
     ]
+
+
+def test_a_suppression_used_only_by_a_schema_problem_survives_fix() -> None:
+    # The first look at a file skips the schema; PL902 must not then call this comment
+    # unused and delete it.
+    text = (
+        "## 202404\n### LLM\n<!-- paperlint-disable-next-line PL201 -->\n#### A Paper\n"
+        "- `Keypoints:` a; b   \n"
+    )
+    outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"))
+    assert outcome.fixed.text == text.replace("b   \n", "b\n")
+    assert [p.code for p in outcome.result.problems] == []
+
+
+def test_a_refused_file_reports_every_problem_it_had(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a; b   \n"
+    monkeypatch.setattr(fix_module, "lost_content", lambda *_: "--- before\n+++ after\n")
+    outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"))
+    assert outcome.refused
+    assert [(p.line, p.code) for p in outcome.initial.problems] == [(3, "PL201"), (4, "PL601")]

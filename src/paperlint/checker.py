@@ -105,18 +105,33 @@ class Checker:
             return FileResult(name, [self.unreadable(name, str(error))])
         return self.check_source(source)
 
-    def check_source(self, source: Source) -> FileResult:
+    def check_source(self, source: Source, *, fixes_only: bool = False) -> FileResult:
+        """Parse and check one file. ``fixes_only`` (the fix engine's first look at a file)
+        skips what cannot offer a fix yet: the schema, whose problems carry none, and
+        PL902, which can only tell an unused comment once every problem is known."""
         try:
-            document = self.parse(source)
-            suppressions = scan(document)
-            problems = self.problems(document, suppressions)
+            return self.check_document(self.parse(source), fixes_only=fixes_only)
+        except InternalError:
+            raise
         except Exception as error:  # reported as an internal error by the CLI
             raise InternalError(source.path, error) from error
-        papers = paper_index(document) if "PL508" in self.enabled else []
-        return FileResult(source.path, problems, source, document, suppressions, papers)
+
+    def check_document(self, document: Document, *, fixes_only: bool = False) -> FileResult:
+        """Check a parsed document (see ``check_source``)."""
+        try:
+            suppressions = scan(document)
+            problems = self.problems(document, suppressions, fixes_only=fixes_only)
+            papers = paper_index(document) if "PL508" in self.enabled else []
+        except Exception as error:  # reported as an internal error by the CLI
+            raise InternalError(document.path, error) from error
+        return FileResult(document.path, problems, document.source, document, suppressions, papers)
 
     def problems(
-        self, document: Document, suppressions: Suppressions | None = None
+        self,
+        document: Document,
+        suppressions: Suppressions | None = None,
+        *,
+        fixes_only: bool = False,
     ) -> list[Problem]:
         """Every enabled problem of one document, sorted.
 
@@ -124,11 +139,13 @@ class Checker:
         and position the rule's problem replaces the schema's, since it carries the fix.
         """
         path = document.path
-        instance, smap = document.to_json()
-        problems = [
-            self.stamp(path, error.code, error.line, error.column, error.message)
-            for error in self.schema.validate(instance, smap)
-        ]
+        problems: list[Problem] = []
+        if not fixes_only:
+            instance, smap = document.to_json()
+            problems = [
+                self.stamp(path, error.code, error.line, error.column, error.message)
+                for error in self.schema.validate(instance, smap)
+            ]
         from_schema = {(p.code, p.line, p.column): index for index, p in enumerate(problems)}
         for rule in self.rules:
             context = Context(document, self.options_for(rule), self.settings)
@@ -142,7 +159,8 @@ class Checker:
                     problems[index] = problem
         suppressions = suppressions if suppressions is not None else scan(document)
         kept = suppressions.filter(p for p in problems if self.wanted(p))
-        kept += self.unused_suppressions(document.source, suppressions)
+        if not fixes_only:
+            kept += self.unused_suppressions(document.source, suppressions)
         return sorted(kept, key=Problem.sort_key)
 
     def unused_suppressions(self, source: Source, suppressions: Suppressions) -> list[Problem]:
