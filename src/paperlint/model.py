@@ -174,39 +174,47 @@ class Document:
         return {n for start, end in self.code_ranges for n in range(start, end + 1)}
 
     def to_json(self) -> tuple[Json, SourceMap]:
-        """The schema instance and its source map (JSON pointer → (line, column))."""
-        smap: SourceMap = {"": (1, 1)}
-        months: list[Json] = []
-        for mi, month in enumerate(self.months):
-            mp = f"/months/{mi}"
-            mline = month.heading.line if month.heading else 1
-            smap[mp] = smap[mp + "/month"] = smap[mp + "/categories"] = (mline, 1)
-            categories: list[Json] = []
-            for ci, category in enumerate(month.categories):
-                cp = f"{mp}/categories/{ci}"
-                cline = category.heading.line if category.heading else mline
-                smap[cp] = smap[cp + "/name"] = smap[cp + "/entries"] = (cline, 1)
-                entries = [
-                    _entry_json(entry, f"{cp}/entries/{ei}", smap)
-                    for ei, entry in enumerate(category.entries)
-                ]
-                categories.append(
-                    {
-                        "name": category.name,
-                        "line": category.heading.line if category.heading else None,
-                        "entries": entries,
-                    }
-                )
-            months.append(
+        """The schema instance and its source map (JSON pointer → (line, column)).
+
+        Built once per document (the validator and the fix guard both read it); callers
+        must not modify what they get.
+        """
+        return self.derived(_build_json)
+
+
+def _build_json(document: Document) -> tuple[Json, SourceMap]:
+    smap: SourceMap = {"": (1, 1)}
+    months: list[Json] = []
+    for mi, month in enumerate(document.months):
+        mp = f"/months/{mi}"
+        mline = month.heading.line if month.heading else 1
+        smap[mp] = smap[mp + "/month"] = smap[mp + "/categories"] = (mline, 1)
+        categories: list[Json] = []
+        for ci, category in enumerate(month.categories):
+            cp = f"{mp}/categories/{ci}"
+            cline = category.heading.line if category.heading else mline
+            smap[cp] = smap[cp + "/name"] = smap[cp + "/entries"] = (cline, 1)
+            entries = [
+                _entry_json(entry, f"{cp}/entries/{ei}", smap)
+                for ei, entry in enumerate(category.entries)
+            ]
+            categories.append(
                 {
-                    "month": month.month,
-                    "line": month.heading.line if month.heading else None,
-                    "categories": categories,
+                    "name": category.name,
+                    "line": category.heading.line if category.heading else None,
+                    "entries": entries,
                 }
             )
-        smap["/months"] = (1, 1)
-        document = {"path": self.path, "layout": self.layout.to_json(), "months": months}
-        return document, smap
+        months.append(
+            {
+                "month": month.month,
+                "line": month.heading.line if month.heading else None,
+                "categories": categories,
+            }
+        )
+    smap["/months"] = (1, 1)
+    instance = {"path": document.path, "layout": document.layout.to_json(), "months": months}
+    return instance, smap
 
 
 def _fields_json(fields: list[Field], pointer: str, smap: SourceMap) -> Json:
