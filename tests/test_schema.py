@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import lint, positions
+from helpers import CORPUS, REFERENCE, lint, positions
 from paperlint.schema import SchemaLoadError, builtin, load
 from paperlint.settings import Settings
 
@@ -188,3 +188,56 @@ def test_schemas_that_cannot_be_inlined_are_used_as_written(document: dict) -> N
     from paperlint.schema import inline_refs
 
     assert inline_refs(document) is None
+
+
+# -- the schema rules on real files -------------------------------------------------------
+
+
+REFERENCE_TEXT = REFERENCE.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "expected"),
+    [
+        ("topic/Control.md__2024-09-11__467b2f58be.md", "PL202", [(48, 3), (49, 3), (53, 7)]),
+        ("monthly-h3/PaperList_202407.md__2024-07-27__020a52ead3.md", "PL203", [(12, 3)]),
+        (
+            "topic/VideoGeneration.md__2024-09-12__2404c4acda.md",
+            "PL207",
+            [(160, 1), (183, 1), (185, 1), (187, 1), (192, 1)],
+        ),
+        ("topic/MultiView.md__2024-08-29__028bec48f5.md", "PL201", [(15, 1)]),
+    ],
+)
+def test_schema_rules_on_corpus_files(path: str, code: str, expected: list) -> None:
+    assert positions((CORPUS / path).read_text("utf-8"), code) == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "expected"),
+    [
+        ("## 202404\n", "## 2024-4\n", "PL102", [(7, 1)]),
+        ("### Diffusion\n", "### Empty\n### Diffusion\n", "PL105", [(37, 1)]),
+        (
+            "- `Objective:`The paper aims",
+            "- `Objective:` x\n- `Objective:`The paper aims",
+            "PL204",
+            [(13, 3)],
+        ),
+        (
+            "#### TriForce: Lossless Acceleration of Long Sequence Generation with "
+            "Hierarchical Speculative Decoding\n",
+            "####\n",
+            "PL206",
+            [(23, 1)],
+        ),
+    ],
+    ids=["month", "empty-category", "duplicate-field", "empty-title"],
+)
+def test_schema_rules_on_the_reference_file_with_one_defect_added(
+    old: str, new: str, code: str, expected: list
+) -> None:
+    assert positions(REFERENCE_TEXT, code) == []
+    text = REFERENCE_TEXT.replace(old, new, 1)
+    assert text != REFERENCE_TEXT
+    assert positions(text, code) == expected
