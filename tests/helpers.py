@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from paperlint.checker import Checker
 from paperlint.model import Document
-from paperlint.problem import Problem
+from paperlint.problem import Edit, Problem
 from paperlint.settings import Settings
 from paperlint.source import decode
 
@@ -51,3 +52,29 @@ def positions(
 
 def lines_of(text: str | bytes, code: str, settings: Settings | None = None) -> list[int]:
     return [line for line, _ in positions(text, code, settings)]
+
+
+def splice(text: str, edits: Iterable[Edit]) -> str:
+    """Apply edits to LF-normalised text, last first (for rule tests: no fix engine)."""
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text
+
+
+def fixed(
+    data: str | bytes,
+    code: str,
+    *,
+    unsafe: bool = False,
+    settings: Settings | None = None,
+) -> str:
+    """``data`` (LF-normalised) with the fixes of every ``code`` problem spliced in: the
+    safe ones, and the unsafe ones too with ``unsafe``."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    edits = [
+        edit
+        for problem in lint(raw, select=(code,), settings=settings)
+        if problem.fix is not None and (problem.fix.safe or unsafe)
+        for edit in problem.fix.edits
+    ]
+    return splice(decode(raw, "test.md").text, edits)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REFERENCE, lint, parse_text
+from helpers import REFERENCE, lint, parse_text, splice
 from paperlint import checker as checker_module
 from paperlint.checker import Checker, FileResult
 from paperlint.problem import Problem, Violation
@@ -27,9 +27,7 @@ def found(text: str, *codes: str) -> list[tuple[str, int, int]]:
 
 def apply(text: str, problem: Problem) -> str:
     assert problem.fix is not None
-    for edit in sorted(problem.fix.edits, reverse=True):
-        text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text
+    return splice(text, problem.fix.edits)
 
 
 def test_without_comments_both_lines_are_reported() -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+import helpers
 from helpers import CORPUS, FIXTURES, REFERENCE, lint, positions
-from paperlint.problem import Edit, Problem
+from paperlint.problem import Problem
 from paperlint.rules import get
 from paperlint.source import decode
 
@@ -16,18 +17,9 @@ VIDEO = CORPUS / "topic" / "VideoGeneration.md__2024-09-12__2404c4acda.md"
 ENTRY = "## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a; b\n- `Objective:` c\n"
 
 
-def apply(text: str, edits: list[Edit]) -> str:
-    """Splice edits into LF-normalised text, last first (the fix engine is not under test)."""
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text
-
-
 def fixed(data: str | bytes, code: str) -> str:
-    """``data`` with the fixes of every ``code`` problem applied."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    edits = [e for p in lint(raw, select=(code,)) if p.fix for e in p.fix.edits]
-    return apply(decode(raw, "test.md").text, edits)
+    """``data`` with every fix of ``code`` applied, unsafe ones included."""
+    return helpers.fixed(data, code, unsafe=True)
 
 
 def only(text: str | bytes, code: str) -> Problem:

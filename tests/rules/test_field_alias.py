@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+import helpers
 from helpers import CORPUS, FIXTURES, lint, parse_text, positions
 from paperlint.rules import get
 from paperlint.settings import Settings
-from paperlint.source import decode
 
 HEAD = "## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a; b\n"
 EXCERPT = FIXTURES / "rules" / "labels" / "aliases_and_colons.md"
@@ -17,18 +17,7 @@ VIDEO = CORPUS / "topic" / "VideoGeneration.md__2024-09-12__2404c4acda.md"
 
 
 def fixed(text: str, code: str = "PL205", settings: Settings | None = None) -> str:
-    """``text`` after applying the safe fixes of one rule (edits spliced from the end)."""
-    source = decode(text.encode("utf-8"), "test.md")
-    edits = [
-        edit
-        for problem in lint(text, select=(code,), settings=settings)
-        if problem.fix is not None and problem.fix.safe
-        for edit in problem.fix.edits
-    ]
-    out = source.text
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        out = out[: edit.start] + edit.replacement + out[edit.end :]
-    return out
+    return helpers.fixed(text, code, settings=settings)
 
 
 @pytest.mark.parametrize(

@@ -8,27 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS_FILES, FIXTURES, REFERENCE, lint, positions
+from helpers import CORPUS_FILES, FIXTURES, REFERENCE, fixed, lint, positions
 from paperlint.rules import get
 from paperlint.source import decode
 
 HERE = FIXTURES / "rules" / "labels"
 HEAD = "## 202404\n### LLM\n#### A Paper\n"
-
-
-def fixed(text: str, code: str, *, unsafe: bool = False) -> str:
-    """``text`` after applying the fixes of one rule (edits spliced from the end)."""
-    source = decode(text.encode("utf-8"), "test.md")
-    edits = [
-        edit
-        for problem in lint(text, select=(code,))
-        if problem.fix is not None and (problem.fix.safe or unsafe)
-        for edit in problem.fix.edits
-    ]
-    out = source.text
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        out = out[: edit.start] + edit.replacement + out[edit.end :]
-    return out
 
 
 def read(path: Path) -> str:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+import helpers
 from helpers import CORPUS, FIXTURES, lint, positions
 from paperlint.checker import Checker
-from paperlint.problem import Edit, Problem, Severity
+from paperlint.problem import Problem, Severity
 from paperlint.rules import get
 from paperlint.settings import Settings
-from paperlint.source import decode
 
 LINKS = FIXTURES / "rules" / "links"
 CONTROL = CORPUS / "topic" / "Control.md__2024-09-11__467b2f58be.md"
@@ -29,16 +29,9 @@ def entry(title: str, meta: str = "") -> str:
     return f"#### {title}\n" + (meta + "\n" if meta else "") + FIELDS
 
 
-def apply(text: str, edits: list[Edit]) -> str:
-    """Splice edits into LF-normalised text, last first (the fix engine is not under test)."""
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text
-
-
 def fixed(text: str, code: str) -> str:
-    edits = [e for p in lint(text, select=(code,)) if p.fix for e in p.fix.edits]
-    return apply(decode(text.encode("utf-8"), "test.md").text, edits)
+    """``text`` with every fix of ``code`` applied, unsafe ones included."""
+    return helpers.fixed(text, code, unsafe=True)
 
 
 def only(text: str, code: str) -> Problem:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS, CORPUS_FILES, FIXTURES, lint, positions
+from helpers import CORPUS, CORPUS_FILES, FIXTURES, fixed, lint, positions
 from paperlint.rules import get
 from paperlint.settings import Settings
 from paperlint.source import decode
@@ -16,21 +16,6 @@ TOPIC = CORPUS / "topic"
 IMAGE_GENERATION = CORPUS / "list-only" / "ImageGeneration.md__2024-12-07__b468a81f12.md"
 JULY = CORPUS / "monthly-h3" / "PaperList_202407.md__2024-07-27__020a52ead3.md"
 FIELDS = "- `Keypoints:` a; b\n- `Objective:` c\n"
-
-
-def fixed(text: str, code: str, *, unsafe: bool = False) -> str:
-    """``text`` after applying the fixes of one rule (edits spliced from the end)."""
-    source = decode(text.encode("utf-8"), "test.md")
-    edits = [
-        edit
-        for problem in lint(text, select=(code,))
-        if problem.fix is not None and (problem.fix.safe or unsafe)
-        for edit in problem.fix.edits
-    ]
-    out = source.text
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        out = out[: edit.start] + edit.replacement + out[edit.end :]
-    return out
 
 
 def read(path: Path) -> str:

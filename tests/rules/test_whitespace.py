@@ -6,9 +6,8 @@ import time
 
 import pytest
 
-from helpers import CORPUS, FIXTURES, REFERENCE, lint, parse_text, positions
+from helpers import CORPUS, FIXTURES, REFERENCE, lint, parse_text, positions, splice
 from paperlint.parse.markdown import markdown
-from paperlint.problem import Edit
 from paperlint.rules import get, whitespace
 from paperlint.rules.base import Context
 from paperlint.source import decode
@@ -22,13 +21,6 @@ LINE_RULES = ("PL601", "PL602", "PL603", "PL604")
 ENTRY = "#### A Paper\n- `Keypoints:` a; b\n- `Objective:` c\n"
 
 
-def apply(text: str, edits: list[Edit]) -> str:
-    """Splice edits into LF-normalised text, last first (the fix engine is not under test)."""
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text
-
-
 def fixed(data: str | bytes, *codes: str) -> str:
     """``data`` with the fixes of each rule applied in turn, re-linting between rules (on
     the text written back in the file's own newlines and BOM, as the engine would)."""
@@ -37,7 +29,7 @@ def fixed(data: str | bytes, *codes: str) -> str:
     text = source.text
     for code in codes:
         problems = lint(source.encode(text), select=(code,))
-        text = apply(text, [e for p in problems if p.fix for e in p.fix.edits])
+        text = splice(text, [e for p in problems if p.fix for e in p.fix.edits])
     return text
 
 
