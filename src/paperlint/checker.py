@@ -62,8 +62,8 @@ class FileResult:
         return replace(self, document=None, source=self.source if needs_source else None)
 
 
-# Hooks that later stages plug in: cross-file checks over all results of a run, and a
-# filter for suppression comments. Each is a plain function so the core stays small.
+# Checks that need every file of a run (PL508's duplicates across files): plain functions
+# over the compact results, so they work the same when workers checked the files.
 CrossFileCheck = Callable[[list[FileResult]], Iterable[tuple[str, str, Violation]]]
 cross_file_checks: list[CrossFileCheck] = [cross_file_duplicates]
 
