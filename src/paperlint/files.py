@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import subprocess
 from collections.abc import Iterable, Iterator
 
 STDIN = "-"
@@ -13,13 +14,14 @@ def collect(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> list[str]:
     """Files named directly, and ``*.md`` files found recursively in folders.
 
     Folders are walked in sorted order (stable output), hidden folders such as ``.git``
-    are skipped, and ``exclude`` globs apply to files found in folders and to files named
-    directly alike. Duplicates are dropped, first occurrence kept.
+    are skipped, files Git ignores are left out of folders (a list's repository may hold
+    vendored Markdown), and ``exclude`` globs apply to files found in folders and to files
+    named directly alike. Duplicates are dropped, first occurrence kept.
     """
     seen: dict[str, None] = {}
     for path in paths:
         if path != STDIN and os.path.isdir(path):
-            for found in _walk(path):
+            for found in not_ignored(path, list(_walk(path))):
                 if not excluded(found, exclude):
                     seen.setdefault(found)
         elif path == STDIN or not excluded(path, exclude):
@@ -33,6 +35,31 @@ def _walk(folder: str) -> Iterator[str]:
         for name in sorted(names):
             if name.endswith(".md"):
                 yield os.path.join(root, name)
+
+
+def not_ignored(folder: str, files: list[str]) -> list[str]:
+    """``files`` (found in ``folder``) without those Git ignores, as ruff does.
+
+    Asks ``git check-ignore`` once for all of them; outside a Git work tree, or without
+    git, every file is kept. Tracked files are never ignored.
+    """
+    if not files:
+        return files
+    relative = [os.path.relpath(found, folder) for found in files]
+    try:
+        done = subprocess.run(
+            ["git", "-C", folder, "check-ignore", "--stdin", "-z"],
+            input="\0".join(relative).encode("utf-8", "surrogateescape"),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return files
+    if done.returncode not in (0, 1):  # 1: nothing ignored; 128: not a repository
+        return files
+    ignored = set(done.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    return [found for found, rel in zip(files, relative, strict=True) if rel not in ignored]
 
 
 def excluded(path: str, globs: Iterable[str]) -> bool:

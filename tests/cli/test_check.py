@@ -140,3 +140,19 @@ def test_version_and_help_do_not_import_the_parser_or_validator() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().endswith("[]")
+
+
+def test_folders_leave_out_what_git_ignores(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("vendor/\nscratch.md\n", "utf-8")
+    for name in ("list.md", "scratch.md", "vendor/pkg/README.md", "docs/more.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(MISSING, "utf-8")
+    code, out, _ = run("check", str(tmp_path), "--select", "PL201")
+    assert code == 1
+    assert sorted(line.split(":")[0] for line in out.splitlines()[:-1]) == [
+        str(tmp_path / "docs" / "more.md"),
+        str(tmp_path / "list.md"),
+    ]
+    # A file named directly is checked even when Git ignores it.
+    assert run("check", str(tmp_path / "scratch.md"), "--select", "PL201")[0] == 1
