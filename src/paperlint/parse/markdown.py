@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -32,12 +33,19 @@ class Paragraph:
 
 @dataclass
 class Blocks:
+    """What the model needs from markdown-it's tokens, in document order (1-based lines)."""
+
     headings: list[RawHeading] = field(default_factory=list)
     fields: list[Field] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     html_blocks: list[HtmlBlock] = field(default_factory=list)
     code_ranges: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    # Lines of the headings outside any container: no block is open across them, so the
+    # text parses the same in pieces cut there (``parse_piece``, ``parse.incremental``).
+    top_level: list[int] = field(default_factory=list)
+    # The text defines link references, which any part of it may use: it was parsed whole.
+    whole: bool = False
 
 
 # An HTML block made only of <details>/<summary> tags is the frame of a details block, not
@@ -90,10 +98,101 @@ class _Item:
     parts: list[str] = field(default_factory=list)
 
 
+class WholeParseNeeded(Exception):
+    """A piece defines a link reference: the pieces may not be parsed apart."""
+
+
+# The text is parsed in pieces of about this many characters, each walked and then dropped:
+# the tokens of a 100 MB list never exist at once, and time per entry stays flat.
+PIECE_SIZE = 128 * 1024
+
+# Where a piece may end: before a line that may be a top-level ATX heading. Only a
+# candidate: ``parse_piece`` checks that markdown-it agrees.
+_HEADING_LINE_RE = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
+
+
+def parse_piece(text: str, start: int, end: int) -> list[Token] | None:
+    """Tokens of ``text[start:end]`` parsed alone, or None if that would differ from
+    parsing the whole text there.
+
+    ``start`` must be where a top-level block begins (0, or a line ``parse_piece`` has
+    accepted as ``end``). ``end`` is the start of a line; unless it is the end of the
+    text, that line must be a top-level heading when parsed together with the piece —
+    then every block of the piece closed before it, whatever follows. Parsing decides a
+    line only from the lines up to it, so the piece's tokens are those of the whole
+    text, lines counted from the piece's start. A piece that defines a link reference
+    raises ``WholeParseNeeded``: other pieces might use it.
+    """
+    length = len(text)
+    if end >= length:
+        return _tokens(text[start:])
+    newline = text.find("\n", end)
+    stop = length if newline < 0 else newline + 1
+    tokens = _tokens(text[start:stop])
+    heading_line = text.count("\n", start, end)
+    if (
+        len(tokens) < 3
+        or tokens[-3].type != "heading_open"
+        or tokens[-3].level != 0
+        or tokens[-3].map != [heading_line, heading_line + 1]
+    ):
+        return None
+    del tokens[-3:]
+    return tokens
+
+
+def _tokens(piece: str) -> list[Token]:
+    env: dict[str, object] = {}
+    tokens = markdown().parse(piece, env)
+    if env.get("references"):
+        raise WholeParseNeeded
+    return tokens
+
+
+def _next_heading_line(text: str, start: int) -> int:
+    """Offset of the first line from ``start`` on that may be a top-level heading (or the
+    text's length)."""
+    match = _HEADING_LINE_RE.search(text, start)
+    return match.start() if match else len(text)
+
+
+def _pieces(text: str) -> Iterator[tuple[list[Token], int]]:
+    """Tokens of ``text`` in pieces of about ``PIECE_SIZE``, each with its first line."""
+    start = 0
+    first_line = 0
+    length = len(text)
+    while start < length:
+        size = PIECE_SIZE
+        while True:
+            end = _next_heading_line(text, start + size) if start + size < length else length
+            tokens = parse_piece(text, start, end)
+            if tokens is not None:
+                break
+            size *= 2  # the candidate was inside a block: a larger piece, at most twice the work
+        yield tokens, first_line
+        first_line += text.count("\n", start, end)
+        start = end
+
+
 def walk(text: str, lines: list[str], vocabulary: Vocabulary) -> Blocks:
-    """Collect what the model needs from one parse of ``text``."""
-    tokens = markdown().parse(text)
+    """Collect what the model needs from ``text``, parsed in pieces (whole if it must)."""
     blocks = Blocks()
+    try:
+        for tokens, first_line in _pieces(text):
+            walk_tokens(tokens, first_line, lines, vocabulary, blocks)
+    except WholeParseNeeded:
+        blocks = Blocks(whole=True)
+        walk_tokens(markdown().parse(text), 0, lines, vocabulary, blocks)
+    return blocks
+
+
+def walk_tokens(
+    tokens: list[Token], shift: int, lines: list[str], vocabulary: Vocabulary, blocks: Blocks
+) -> None:
+    """Add what ``tokens`` hold to ``blocks``; their lines count from line ``shift + 1``.
+
+    ``tokens`` start and end at the top level (a whole text, or a piece of it).
+    """
     items: list[_Item] = []
     # The innermost list item that is a field: everything inside it is its value.
     owner: _Item | None = None
@@ -104,14 +203,16 @@ def walk(text: str, lines: list[str], vocabulary: Vocabulary) -> Blocks:
         kind = token.type
         if kind == "heading_open":
             inline = tokens[index + 1]
-            line = token.map[0] + 1 if token.map else 1
+            line = token.map[0] + 1 + shift if token.map else 1
             blocks.headings.append(RawHeading(int(token.tag[1]), fold(inline.content), line))
+            if token.level == 0:
+                blocks.top_level.append(line)
             _collect_links(inline, line, lines, blocks.links)
             index += 3
             continue
         if kind == "list_item_open":
             start, end = token.map if token.map else (0, 0)
-            items.append(_Item(token.level, start + 1, end))
+            items.append(_Item(token.level, start + 1 + shift, end + shift))
         elif kind == "list_item_close":
             closed = items.pop()
             if closed is owner:
@@ -120,7 +221,7 @@ def walk(text: str, lines: list[str], vocabulary: Vocabulary) -> Blocks:
             if items:
                 items[-1].seen_block = True
         elif kind == "inline":
-            line = token.map[0] + 1 if token.map else 1
+            line = token.map[0] + 1 + shift if token.map else 1
             _collect_links(token, line, lines, blocks.links)
             item = items[-1] if items else None
             first_in_item = (
@@ -141,14 +242,16 @@ def walk(text: str, lines: list[str], vocabulary: Vocabulary) -> Blocks:
                 item.seen_block = True
         elif kind in ("fence", "code_block"):
             if token.map:
-                blocks.code_ranges.append((token.map[0] + 1, token.map[1]))
+                blocks.code_ranges.append((token.map[0] + 1 + shift, token.map[1] + shift))
             if owner is not None:
                 owner.parts.append(fold(token.content))
             if items:
                 items[-1].seen_block = True
         elif kind == "html_block":
             if token.map:
-                blocks.html_blocks.append(HtmlBlock(token.map[0] + 1, token.map[1], token.content))
+                blocks.html_blocks.append(
+                    HtmlBlock(token.map[0] + 1 + shift, token.map[1] + shift, token.content)
+                )
             if owner is not None and not DETAILS_TAGS_RE.fullmatch(token.content):
                 owner.parts.append(fold(token.content))
             if items:
@@ -158,7 +261,6 @@ def walk(text: str, lines: list[str], vocabulary: Vocabulary) -> Blocks:
         closed = items.pop()
         if closed is owner:
             _close_field(closed)
-    return blocks
 
 
 def _field(
