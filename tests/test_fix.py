@@ -7,6 +7,7 @@ input/expected pairs in ``tests/fixtures/fix`` (test_fix_fixtures.py section bel
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable
@@ -15,15 +16,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from helpers import REFERENCE
+from helpers import CORPUS_FILES, REFERENCE, checker
 from paperlint import fix as fix_module
+from paperlint import rules
 from paperlint.checker import Checker
 from paperlint.cli import cli
 from paperlint.fix import CHANGE_SCOPES, MAX_PASSES, FixOutcome, apply_fixes, fix_source
 from paperlint.model import Document
-from paperlint.problem import Edit, Fix, Problem
+from paperlint.parse import Revision
+from paperlint.problem import Edit, Fix, Fixability, Problem
 from paperlint.settings import Settings
-from paperlint.source import decode
+from paperlint.source import Source, decode, read_source
 from paperlint.suppress import Suppressions
 
 # -- apply_fixes ---------------------------------------------------------------------------
@@ -601,3 +604,37 @@ def test_a_refused_file_reports_every_problem_it_had(monkeypatch: pytest.MonkeyP
     outcome = fix_source(Checker(Settings()), decode(text.encode(), "t.md"))
     assert outcome.refused
     assert [(p.line, p.code) for p in outcome.initial.problems] == [(3, "PL201"), (4, "PL601")]
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.parent.name + "/" + p.name[:30])
+def test_rules_without_fixes_offer_none(path: Path) -> None:
+    """The fix engine's first look skips the rules whose fixability is "none"."""
+    result = checker().check_source(read_source(str(path)))
+    offered = {p.code for p in result.problems if p.fix is not None}
+    assert not offered & {r.code for r in rules.all_rules() if r.fixability is Fixability.NONE}
+
+
+def test_each_recheck_reparses_what_the_previous_pass_edited(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run = checker()
+    seen: list[tuple[Revision | None, str]] = []
+    parse = run.parse
+
+    def recording(source: Source, since: Revision | None = None) -> Document:
+        seen.append((since, source.text))
+        return parse(source, since)
+
+    monkeypatch.setattr(run, "parse", recording)
+    outcome = fix_source(run, read_source(str(REFERENCE)))
+    assert outcome.passes == 2 and len(seen) == 3
+    assert seen[0][0] is None
+    for (_, before), (since, after) in itertools.pairwise(seen):
+        assert since is not None and since.document.source.text == before
+        # The spans describe the change exactly: outside them the texts are the same.
+        rebuilt, position, delta = [], 0, 0
+        for start, end, length in sorted(since.edits):
+            rebuilt += [before[position:start], after[start + delta : start + delta + length]]
+            position, delta = end, delta + length - (end - start)
+        assert since.edits and "".join([*rebuilt, before[position:]]) == after
+    assert outcome.result.problems == run.check_source(outcome.fixed).problems

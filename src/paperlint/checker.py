@@ -13,8 +13,8 @@ from typing import Any
 from paperlint import rules, schema
 from paperlint.files import STDIN, excluded
 from paperlint.model import Document
-from paperlint.parse import ParseOptions, Vocabulary, parse
-from paperlint.problem import Problem, Severity, Violation
+from paperlint.parse import ParseOptions, Revision, Vocabulary, parse
+from paperlint.problem import Fixability, Problem, Severity, Violation
 from paperlint.rules.base import Context, Rule
 from paperlint.rules.links import PaperRef, cross_file_duplicates, paper_index
 from paperlint.settings import Settings
@@ -89,8 +89,8 @@ class Checker:
 
     # -- one file ---------------------------------------------------------------------
 
-    def parse(self, source: Source) -> Document:
-        return parse(source, self.parse_options)
+    def parse(self, source: Source, since: Revision | None = None) -> Document:
+        return parse(source, self.parse_options, since)
 
     def read(self, path: str, display: str | None = None) -> Source:
         if path == STDIN:
@@ -105,12 +105,16 @@ class Checker:
             return FileResult(name, [self.unreadable(name, str(error))])
         return self.check_source(source)
 
-    def check_source(self, source: Source, *, fixes_only: bool = False) -> FileResult:
+    def check_source(
+        self, source: Source, *, fixes_only: bool = False, since: Revision | None = None
+    ) -> FileResult:
         """Parse and check one file. ``fixes_only`` (the fix engine's first look at a file)
-        skips what cannot offer a fix yet: the schema, whose problems carry none, and
-        PL902, which can only tell an unused comment once every problem is known."""
+        skips what cannot offer a fix yet: the schema and the rules without fixes, whose
+        problems carry none, and PL902, which can only tell an unused comment once every
+        problem is known.
+        ``since`` (the fix engine's re-check) names the document this text is an edit of."""
         try:
-            return self.check_document(self.parse(source), fixes_only=fixes_only)
+            return self.check_document(self.parse(source, since), fixes_only=fixes_only)
         except InternalError:
             raise
         except Exception as error:  # reported as an internal error by the CLI
@@ -148,6 +152,8 @@ class Checker:
             ]
         from_schema = {(p.code, p.line, p.column): index for index, p in enumerate(problems)}
         for rule in self.rules:
+            if fixes_only and rule.fixability is Fixability.NONE:
+                continue
             context = Context(document, self.options_for(rule), self.settings)
             assert rule.check is not None
             for violation in rule.check(context):

@@ -50,6 +50,7 @@ from typing import Any
 
 from paperlint.checker import Checker, FileResult, InternalError
 from paperlint.model import Document
+from paperlint.parse import Revision
 from paperlint.problem import Edit, Fix, Problem
 from paperlint.source import Source
 
@@ -252,8 +253,13 @@ def fix_source(
             )
         # The file is written in its majority line ending, so the new text has no odd
         # newlines (PL605 is fixed by writing at all).
+        previous = result.document
         current = Source(current.path, text, current.newline, current.bom)
-        result = checker.check_source(current)
+        since = None
+        if previous is not None:
+            spans = [(e.start, e.end, len(e.replacement)) for i in chosen for e in fixes[i].edits]
+            since = Revision(previous, spans)
+        result = checker.check_source(current, since=since)
         complete = True
     if not complete and result.document is not None:  # the loop ended before a re-check
         result = checker.check_document(result.document)

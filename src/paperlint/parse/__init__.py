@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from paperlint.model import Category, Document, Entry, Heading, Layout, Month
 from paperlint.parse.details import scan_details
+from paperlint.parse.incremental import Revision, rewalk
 from paperlint.parse.labels import Vocabulary
 from paperlint.parse.layout import infer_layout, looks_like_month
 from paperlint.parse.markdown import Blocks, walk
@@ -18,7 +19,7 @@ from paperlint.source import Source
 _TAG_RE = re.compile(r"(?<!\\)\[([^\[\]()\n]{1,80})\](?!\()")
 _ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 
-__all__ = ["ParseOptions", "Vocabulary", "parse"]
+__all__ = ["ParseOptions", "Revision", "Vocabulary", "parse"]
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,16 @@ class ParseOptions:
     infer: tuple[str, ...] = ()
 
 
-def parse(source: Source, options: ParseOptions | None = None) -> Document:
+def parse(
+    source: Source, options: ParseOptions | None = None, since: Revision | None = None
+) -> Document:
+    """The document of ``source``; ``since`` says which document it is an edit of, so
+    that only the sections the edits touched are parsed again."""
     options = options or ParseOptions()
     lines = source.lines
-    blocks = walk(source.text, lines, options.vocabulary)
+    blocks = rewalk(since, source, options.vocabulary) if since is not None else None
+    if blocks is None:
+        blocks = walk(source.text, lines, options.vocabulary)
     headings = _headings(blocks, lines)
     layout = options.layout
     if layout is None or options.infer:
@@ -56,6 +63,7 @@ def parse(source: Source, options: ParseOptions | None = None) -> Document:
         html_blocks=blocks.html_blocks,
         code_ranges=blocks.code_ranges,
         fields=blocks.fields,
+        blocks=blocks,
     )
     _scan_all_details(document)
     _build_tree(document, blocks)

@@ -1,0 +1,159 @@
+"""Re-parse only the sections an edit touched: the fix engine's re-check after each pass.
+
+A top-level heading closes every block before it, so the text between two of them (a
+*section*) parses the same alone as in the whole file (``parse_piece`` checks the one
+case where that needs proof: where a re-parsed run of sections meets the next heading).
+After a pass of fixes, the sections no edit touched keep what the previous walk found,
+moved by the lines the edits before them added or removed; the touched sections are
+parsed again. On a 10,000-entry list with a few fixes per hundred entries this skips
+nine tenths of the Markdown parse of the re-check.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol, TypeVar
+
+from paperlint.model import Document
+from paperlint.parse.labels import Vocabulary
+from paperlint.parse.markdown import Blocks, WholeParseNeeded, parse_piece, walk_tokens
+from paperlint.source import Source
+
+# One edit of the previous text: characters [start, end) replaced by ``length`` characters.
+Span = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """How a text came from one already parsed: that document, and the edits made to it.
+
+    The document must come from the same parse options (the vocabulary decides what a
+    field is). ``edits`` do not overlap, as the fix engine applies them.
+    """
+
+    document: Document
+    edits: Sequence[Span]
+
+
+def rewalk(revision: Revision, source: Source, vocabulary: Vocabulary) -> Blocks | None:
+    """The walk of ``source``, reusing the sections no edit touched; None when the
+    previous walk cannot be reused (the caller walks the whole text)."""
+    old = revision.document.blocks
+    old_source = revision.document.source
+    if old is None or old.whole:
+        return None
+    starts = [1, *(line for line in old.top_level if line > 1)]
+    edits = sorted(revision.edits)
+    touched = _touched_sections(starts, old_source, edits)
+    if touched is None:
+        return None
+    bounds = [*starts, len(old_source.lines) + 1]
+    new = Blocks()
+    delta_chars = 0  # what the edits before the current section added to the text
+    delta_lines = 0
+    next_edit = 0
+    section = 0
+    while section < len(starts):
+        if section not in touched:
+            _copy_section(old, bounds[section], bounds[section + 1], delta_lines, new)
+            section += 1
+            continue
+        last = section  # re-parse the run of touched sections together
+        while last + 1 in touched:
+            last += 1
+        old_start = old_source.line_starts[bounds[section] - 1]
+        old_end = _line_start(old_source, bounds[last + 1])
+        growth = 0
+        while next_edit < len(edits) and (
+            edits[next_edit][0] < old_end or old_end == len(old_source.text)
+        ):
+            start, end, length = edits[next_edit]
+            growth += length - (end - start)
+            next_edit += 1
+        new_start = old_start + delta_chars
+        new_end = old_end + delta_chars + growth
+        try:
+            tokens = parse_piece(source.text, new_start, new_end)
+        except WholeParseNeeded:
+            return None
+        if tokens is None:
+            return None
+        walk_tokens(tokens, bounds[section] - 1 + delta_lines, source.lines, vocabulary, new)
+        delta_chars += growth
+        delta_lines += source.text.count("\n", new_start, new_end)
+        delta_lines -= old_source.text.count("\n", old_start, old_end)
+        section = last + 1
+    return new
+
+
+def _line_start(source: Source, line: int) -> int:
+    """Offset of a 1-based line; the text's length for the line after the last."""
+    if line > len(source.lines):
+        return len(source.text)
+    return source.line_starts[line - 1]
+
+
+def _touched_sections(starts: list[int], source: Source, edits: list[Span]) -> set[int] | None:
+    """Indices of the sections an edit touches; None if the edits are not usable.
+
+    An edit touches the lines from the one its start is on to the one its end is on (an
+    edit that removes a newline joins the next line to its own). An edit on a section's
+    heading line touches the section before too: the heading may no longer end it.
+    """
+    touched: set[int] = set()
+    previous_end = 0
+    for start, end, length in edits:
+        if not previous_end <= start <= end <= len(source.text) or length < 0:
+            return None
+        previous_end = end
+        first_line = source.position(start)[0]
+        last_line = source.position(end)[0]
+        first = bisect.bisect_right(starts, first_line) - 1
+        last = bisect.bisect_right(starts, last_line) - 1
+        touched.update(range(first, last + 1))
+        if first > 0 and first_line == starts[first]:
+            touched.add(first - 1)
+    return touched
+
+
+class _Located(Protocol):
+    line: int
+
+
+L = TypeVar("L", bound=_Located)
+
+
+def _within(items: list[L], first: int, stop: int) -> list[L]:
+    """The items on lines ``first`` to ``stop - 1`` (``items`` are in line order)."""
+    low = bisect.bisect_left(items, first, key=_line_of)
+    high = bisect.bisect_left(items, stop, lo=low, key=_line_of)
+    return items[low:high]
+
+
+def _line_of(item: _Located) -> int:
+    return item.line
+
+
+def _copy_section(old: Blocks, first: int, stop: int, shift: int, new: Blocks) -> None:
+    """Append what ``old`` found on lines ``first`` to ``stop - 1``, ``shift`` lines later."""
+    new.headings += [replace(h, line=h.line + shift) for h in _within(old.headings, first, stop)]
+    new.fields += [
+        replace(f, line=f.line + shift, end_line=f.end_line + shift)
+        for f in _within(old.fields, first, stop)
+    ]
+    new.links += [replace(k, line=k.line + shift) for k in _within(old.links, first, stop)]
+    new.html_blocks += [
+        replace(h, line=h.line + shift, end_line=h.end_line + shift)
+        for h in _within(old.html_blocks, first, stop)
+    ]
+    new.paragraphs += [
+        replace(p, line=p.line + shift) for p in _within(old.paragraphs, first, stop)
+    ]
+    low = bisect.bisect_left(old.code_ranges, (first, 0))
+    high = bisect.bisect_left(old.code_ranges, (stop, 0))
+    new.code_ranges += [(a + shift, b + shift) for a, b in old.code_ranges[low:high]]
+    low = bisect.bisect_left(old.top_level, first)
+    high = bisect.bisect_left(old.top_level, stop)
+    new.top_level += [line + shift for line in old.top_level[low:high]]
