@@ -22,6 +22,11 @@ SIZES = (100, 1_000, 10_000, 50_000)
 MANY_FILES, MANY_ENTRIES = 2_000, 50
 SEED = 20240604
 ENTRIES_PER_MONTH = 40
+# Months go back from 2024-12 at most this far (to 2000-01): a 50,000-entry list at 40 a
+# month would reach 1921, before arXiv, and every arXiv id would disagree with its month
+# (38,000 PL507 warnings: a different workload, not a larger one). Larger lists get more
+# entries a month instead.
+MAX_MONTHS = 300
 CATEGORIES = ("LLM", "Diffusion", "Multimodal", "Efficiency", "Agents", "Evaluation", "3D Vision")
 
 _WORDS = (
@@ -145,7 +150,7 @@ def paper_list(entries: int, seed: int = SEED, serial_base: int = 0) -> str:
     """A whole list of ``entries`` entries: ~40 per month, spread over categories."""
     rng = random.Random(seed)
     out = ["# PaperList", ""]
-    month_count = max(1, -(-entries // ENTRIES_PER_MONTH))
+    month_count = min(MAX_MONTHS, max(1, -(-entries // ENTRIES_PER_MONTH)))
     serial = serial_base
     remaining = entries
     for index, month in enumerate(months(month_count)):
