@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 # Characters pasted from PDFs that render as nothing (or as a plain space) but break
-# search, slugs and duplicate detection. Mapped to what a fix replaces them with.
+# search, slugs and duplicate detection. Mapped to what a fix replaces them with. None is
+# ASCII, so an ASCII string (``str.isascii()`` reads a flag) holds none of them.
 INVISIBLE_CHARACTERS: dict[str, str] = {
     "\u00a0": " ",  # no-break space
     "\u202f": " ",  # narrow no-break space
@@ -31,7 +32,8 @@ def fold(text: str) -> str:
 
     The JSON model holds folded text so that whitespace-only fixes never change it.
     """
-    if _ZERO_WIDTH_RE.search(text):  # rare: a C-speed search beats translating every value
+    # Rare, and never in ASCII text (a flag Python keeps): cheaper than translating always.
+    if not text.isascii() and _ZERO_WIDTH_RE.search(text):
         text = _ZERO_WIDTH_RE.sub("", text)
     return " ".join(text.split())
 

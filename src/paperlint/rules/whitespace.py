@@ -62,7 +62,7 @@ def _scan_lines(document: Document) -> _Scan:
             run_start = _end_run(scan, source, run_start, number)
         elif not run_start:
             run_start = number
-        if has_invisible and INVISIBLE_RE.search(stripped):
+        if has_invisible and not stripped.isascii() and INVISIBLE_RE.search(stripped):
             scan.invisible.append(_invisible(source, number, line))
     # A run reaching the end of the file is PL604's (extra final newlines).
     scan.final.extend(_final_newline(source))
