@@ -56,7 +56,7 @@ class Plan:
     startup_repeat: int  # measured runs of start-up cases (tiny, noisy)
 
 
-FULL = Plan(10_000, 1_000, 50_000, 2_000, 5, 5, 3, 10)
+FULL = Plan(10_000, 1_000, 50_000, 2_000, 5, 5, 5, 10)
 QUICK = Plan(1_000, 100, 10_000, 200, 3, 1, 1, 5)
 
 
