@@ -41,7 +41,9 @@ def not_ignored(folder: str, files: list[str]) -> list[str]:
     """``files`` (found in ``folder``) without those Git ignores, as ruff does.
 
     Asks ``git check-ignore`` once for all of them; outside a Git work tree, or without
-    git, every file is kept. Tracked files are never ignored.
+    git, every file is kept. Tracked files are never ignored. A folder Git ignores as a
+    whole was named on purpose (a build output, generated lists): all its files are kept,
+    as a file named directly is.
     """
     if not files:
         return files
@@ -49,7 +51,7 @@ def not_ignored(folder: str, files: list[str]) -> list[str]:
     try:
         done = subprocess.run(
             ["git", "-C", folder, "check-ignore", "--stdin", "-z"],
-            input="\0".join(relative).encode("utf-8", "surrogateescape"),
+            input="\0".join([".", *relative]).encode("utf-8", "surrogateescape"),
             capture_output=True,
             timeout=60,
             check=False,
@@ -59,6 +61,8 @@ def not_ignored(folder: str, files: list[str]) -> list[str]:
     if done.returncode not in (0, 1):  # 1: nothing ignored; 128: not a repository
         return files
     ignored = set(done.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    if "." in ignored:
+        return files
     return [found for found, rel in zip(files, relative, strict=True) if rel not in ignored]
 
 

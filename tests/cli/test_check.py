@@ -154,5 +154,9 @@ def test_folders_leave_out_what_git_ignores(tmp_path: Path) -> None:
         str(tmp_path / "docs" / "more.md"),
         str(tmp_path / "list.md"),
     ]
-    # A file named directly is checked even when Git ignores it.
+    # A file named directly is checked even when Git ignores it; so is every file of a
+    # folder named directly that Git ignores as a whole.
     assert run("check", str(tmp_path / "scratch.md"), "--select", "PL201")[0] == 1
+    code, out, _ = run("check", str(tmp_path / "vendor"), "--select", "PL201")
+    assert code == 1
+    assert out.splitlines()[0].startswith(str(tmp_path / "vendor" / "pkg" / "README.md") + ":")
