@@ -268,9 +268,10 @@ def fix_source(
     if outcome.applied and before is not None and result.document is not None:
         changes = frozenset().union(*(a.changes for a in outcome.applied))
         outcome.lost = lost_content(before, result.document, changes)
-    # The file stays as it was: report all of its problems, the schema's included.
-    refused = outcome.refused or outcome.exhausted
-    if refused and before is not None and outcome.initial.document is before and outcome.passes:
+    # The file stays as it was: report all of its problems, the schema's included (the
+    # first look, kept as `initial`, skipped the schema).
+    initial_is_first_look = outcome.initial.document is before and outcome.passes > 0
+    if outcome.refused and before is not None and initial_is_first_look:
         outcome.initial = checker.check_document(before)
     return outcome
 

@@ -137,7 +137,8 @@ def _invisible(source: Source, number: int, line: str) -> Violation:
     # `####<NBSP>Title` becomes a heading. The fix declares that it may change structure,
     # so the nothing-is-lost guard checks that every title and field survives the regrouping.
     lead = len(line) - len(_LEAD_RE.sub("", line, count=1))
-    changes = frozenset({"structure"}) if any(e.start - base <= lead for e in edits) else None
+    structural = any(e.start - base <= lead for e in edits)
+    changes = frozenset({"structure"}) if structural else frozenset()
     first = line[found[0]]
     name = unicodedata.name(first, "invisible character").lower()
     more = f" (and {len(found) - 1} more on this line)" if len(found) > 1 else ""
@@ -146,14 +147,12 @@ def _invisible(source: Source, number: int, line: str) -> Violation:
         number,
         found[0] + 1,
         f"invisible character U+{ord(first):04X} ({name}){more}; {todo}",
-        Fix(edits, description="replace invisible characters", changes=changes or frozenset())
-        if edits
-        else None,
+        Fix(edits, description="replace invisible characters", changes=changes) if edits else None,
     )
 
 
 # Heading hashes, block quote and list markers, and indentation (NBSP included) at line start.
-_LEAD_RE = re.compile(r"^[ \t\u00a0\u202f\u200b\u2060\ufeff\u200e\u200f#>*+\-.)0-9]{0,40}")
+_LEAD_RE = re.compile(r"^[ \t" + "".join(INVISIBLE_CHARACTERS) + r"#>*+\-.)0-9]{0,40}")
 
 
 def _link_targets(line: str) -> list[tuple[int, int]]:
