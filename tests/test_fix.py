@@ -224,7 +224,7 @@ def test_guard_accepts_declared_changes(
     ("pattern", "replacement", "changes", "shown"),
     [
         (r"see \[paper\]", "see [code]", ("url",), '"text": "paper"'),
-        (r"a; b", "a; c", ("label",), '"a; b"'),
+        (r"a; b", "a; c", ("details",), '"a; b"'),
         (r"#### A Paper", "#### A Pape", (), '"title": "A Paper"'),
         (r"http://arxiv.org/pdf/", "https://arxiv.org/abs/", (), "http://arxiv.org/pdf/"),
     ],
