@@ -296,7 +296,7 @@ def test_every_fixable_rule_has_a_fixture_pair() -> None:
     assert fixable - covered == set()
 
 
-# -- the reference file (SPEC §4 acceptance) -------------------------------------------------
+# -- the reference file (its pinned findings) -------------------------------------------------
 
 
 def reference_codes(data: bytes) -> dict[str, list[int]]:

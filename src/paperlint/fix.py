@@ -1,4 +1,4 @@
-"""The fix engine (SPEC §5): apply the edits of fixable problems, pass after pass, and
+"""The fix engine (README, "Fixing"): apply the edits of fixable problems, pass after pass, and
 refuse any result whose JSON document lost something the applied fixes did not declare.
 
 A pass collects the fixes of a file's problems (safe ones; unsafe ones too with

@@ -1,4 +1,4 @@
-"""The rule registry: every rule of SPEC §4, importable by code, name or prefix."""
+"""The rule registry: every rule (docs/rules.md), importable by code, name or prefix."""
 
 from __future__ import annotations
 
