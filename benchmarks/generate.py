@@ -1,7 +1,7 @@
 """Deterministic generator of reference-format paper lists for the benchmarks.
 
 Stdlib only, no network: a seeded ``random.Random`` builds every file, so two runs on any
-machine write byte-identical data. Entries follow SPEC §1 (``# PaperList`` › ``## YYYYMM``
+machine write byte-identical data. Entries follow docs/format.md (``# PaperList`` › ``## YYYYMM``
 newest first › ``### Category`` › ``#### Title``), carry a metadata line with an arXiv link,
 ``Keypoints``/``Objective`` bullets and a ``<details>`` block with ``Method``/``Results``,
 150–400 words each, and a few realistic defects per hundred entries.

@@ -9,7 +9,7 @@ from helpers import CORPUS_FILES
 # Each non-empty corpus file as a list of lines.
 CORPUS_LINES = [p.read_text("utf-8").split("\n") for p in CORPUS_FILES if p.stat().st_size]
 
-# Fragments that stress the parser and the rules (SPEC's hostile-input list and then some).
+# Fragments that stress the parser and the rules (docs/format.md's variants and then some).
 NASTY = [
     "`", "``", "<details>", "</details>", "<summary>", "：", "\u00a0", "\u200b", "#", "####",
     "<!--", "-->", "[", "](#x)", "- ", "    ", "\t", "**", "`Keypoints:`", "- `Objective:`",

@@ -1,4 +1,4 @@
-"""Configuration (SPEC §7): discovery, every key, and exit-2 errors that name the key."""
+"""docs/configuration.md: discovery, every key, and exit-2 errors that name the key."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_pyproject_ignore_silences_that_rule_and_nothing_else(
     code, after, err = check_json("README.md")
     assert (code, err) == (1, "")
     ignored = {p for p in codes_at(before) if p[0] == "PL601"}
-    assert len(ignored) == 12  # SPEC §4: PL601 on 12 lines of the reference file
+    assert len(ignored) == 12  # PL601 on 12 lines of the reference file (test_reference.py)
     assert codes_at(after) == codes_at(before) - ignored
 
 

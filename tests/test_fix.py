@@ -224,7 +224,7 @@ def test_guard_accepts_declared_changes(
     ("pattern", "replacement", "changes", "shown"),
     [
         (r"see \[paper\]", "see [code]", ("url",), '"text": "paper"'),
-        (r"a; b", "a; c", ("label",), '"a; b"'),
+        (r"a; b", "a; c", ("details",), '"a; b"'),
         (r"#### A Paper", "#### A Pape", (), '"title": "A Paper"'),
         (r"http://arxiv.org/pdf/", "https://arxiv.org/abs/", (), "http://arxiv.org/pdf/"),
     ],
@@ -296,7 +296,7 @@ def test_every_fixable_rule_has_a_fixture_pair() -> None:
     assert fixable - covered == set()
 
 
-# -- the reference file (SPEC §4 acceptance) -------------------------------------------------
+# -- the reference file (its pinned findings) -------------------------------------------------
 
 
 def reference_codes(data: bytes) -> dict[str, list[int]]:

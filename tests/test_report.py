@@ -1,4 +1,4 @@
-"""Output formats (SPEC §6): golden files on the reference list, and each format's contract.
+"""Output formats (README): golden files on the reference list, and each format's contract.
 
 Regenerate the golden files after an intended change of wording with
 ``PAPERLINT_UPDATE_GOLDEN=1 python -m pytest tests/test_report.py`` and review the diff.
@@ -26,7 +26,7 @@ from paperlint.settings import Settings
 from paperlint.source import decode
 
 GOLDEN = FIXTURES / "report"
-# The reference file's rules whose lines SPEC §4 pins, and PL404 (warnings) and PL902.
+# The reference file's rules whose lines test_reference.py pins, and PL404 (warnings) and PL902.
 SELECTION = ("PL3", "PL4", "PL6", "PL9")
 REFERENCE_PATH = "corpus/reference/README.md__2024-06-04__4534197355.md"
 

@@ -1,4 +1,4 @@
-"""Suppression comments (SPEC §7) and PL902 unused-suppression."""
+"""Suppression comments (docs/configuration.md) and PL902 unused-suppression."""
 
 from __future__ import annotations
 

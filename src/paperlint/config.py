@@ -1,4 +1,4 @@
-"""Finding and validating configuration (SPEC §7).
+"""Finding and validating configuration (docs/configuration.md).
 
 A configuration is ``.paperlint.toml`` or ``paperlint.toml`` (keys at the top level), or the
 ``[tool.paperlint]`` table of ``pyproject.toml``. Every key and value is checked here, so a

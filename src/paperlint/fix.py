@@ -1,4 +1,4 @@
-"""The fix engine (SPEC §5): apply the edits of fixable problems, pass after pass, and
+"""The fix engine (README, "Fixing"): apply the edits of fixable problems, pass after pass, and
 refuse any result whose JSON document lost something the applied fixes did not declare.
 
 A pass collects the fixes of a file's problems (safe ones; unsafe ones too with
@@ -12,16 +12,14 @@ and details block also listing ``all_fields`` (every field in order, since ``fie
 only the first of a repeated label), after the projections that the applied fixes'
 ``Fix.changes`` name (``CHANGE_SCOPES``):
 
-``label``      field labels may be renamed: ``labels`` is ignored and each ``fields``
-               mapping (entry and details) is compared as its list of values, in order.
 ``keypoints``  ``Keypoints`` field values (entry or details) may change (separators); the
                split ``keypoints`` list must still be the same.
 ``url``        link targets may change: ``links[].url`` is ignored, and inside every
                string a Markdown link target ``](…)`` or a bare ``http(s)://``/``www.`` URL
                is masked. ``arxiv`` ids are still compared.
-``toc``        in-page links (``#…``) may change, appear or disappear: ``links`` items whose
-               URL starts with ``#`` are ignored, and ``[…](#…)`` inside strings is masked.
-``links``      as ``toc``; and an entry may gain links (those before stay, in order).
+``links``      in-page links (``#…``) may change, appear or disappear: ``links`` items whose
+               URL starts with ``#`` are ignored, and ``[…](#…)`` inside strings is masked;
+               and an entry may gain links (those before stay, in order).
 ``tags``       an entry may gain tags; ``arxiv``: it may gain arXiv ids (same meaning).
 ``title``      an entry's title may shrink to a part of itself (metadata moved out of the
                heading); entries are paired by position, so their number must not change.
@@ -60,8 +58,7 @@ MAX_PASSES = 10
 
 # The names a ``Fix.changes`` may use (their meaning is in the module docstring).
 CHANGE_SCOPES = frozenset(
-    {"label", "keypoints", "url", "toc", "links", "tags", "arxiv", "title", "details"}
-    | {"fields", "structure"}
+    {"keypoints", "url", "links", "tags", "arxiv", "title", "details", "fields", "structure"}
 )
 
 Json = Any
@@ -330,17 +327,12 @@ def _document_json(document: Document) -> Json:
 
 def _project(document: Json, changes: frozenset[str]) -> Json:
     """The parts of one document that the declared changes may not touch."""
-    anchors = bool(changes & {"links", "toc"})
+    anchors = "links" in changes
     for entry in _entries(document):
         if "keypoints" in changes:
             for block in _blocks(entry):
                 block["fields"].pop("Keypoints", None)
                 block[ALL_FIELDS] = [f for f in block[ALL_FIELDS] if f[0] != "Keypoints"]
-        if "label" in changes:
-            entry.pop("labels", None)
-            for block in _blocks(entry):
-                block["fields"] = list(block["fields"].values())
-                block[ALL_FIELDS] = [value for _, value in block[ALL_FIELDS]]
         if "url" in changes:
             for link in entry["links"]:
                 link.pop("url", None)

@@ -1,4 +1,4 @@
-"""The document model of a paper list and its JSON form (SPEC §2).
+"""The document model of a paper list and its JSON form (docs/model.md).
 
 ``Document.to_json()`` returns the instance the schema validates and ``paperlint export``
 prints, together with a source map from JSON pointers to (line, column), so that every

@@ -67,9 +67,5 @@ class Problem:
     end_line: int | None = field(compare=False, default=None)
     end_column: int | None = field(compare=False, default=None)
 
-    @property
-    def fixable(self) -> bool:
-        return self.fix is not None
-
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

@@ -1,4 +1,4 @@
-"""Suppression comments: HTML comments that GitHub does not render (SPEC §7).
+"""Suppression comments: HTML comments that GitHub does not render (docs/configuration.md).
 
 ``<!-- paperlint-disable CODES -->`` … ``<!-- paperlint-enable CODES -->`` silence a range of
 lines, ``<!-- paperlint-disable-next-line CODES -->`` the line after the comment, and

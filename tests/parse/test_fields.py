@@ -1,4 +1,4 @@
-"""Field bullets in every label variant of SPEC §1, details blocks, metadata and links."""
+"""Field bullets in every label variant of docs/format.md, details blocks, metadata and links."""
 
 from __future__ import annotations
 

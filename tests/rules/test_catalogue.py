@@ -1,4 +1,4 @@
-"""The registry against SPEC §4, `paperlint rules`, and the README's generated rule table.
+"""The registry against its pinned catalogue, `paperlint rules`, the README's rule table.
 
 Regenerate the README table after changing a rule's name, severity, fix or summary:
     PAPERLINT_UPDATE_README=1 python -m pytest tests/rules/test_catalogue.py
@@ -19,7 +19,7 @@ from paperlint.cli import cli
 README = Path(__file__).resolve().parents[2] / "README.md"
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
-# SPEC §4, copied literally: code, name, default severity, fix (S safe, U unsafe, – none).
+# The catalogue, pinned: code, name, default severity, fix (S safe, U unsafe, – none).
 # Severity: structure (PL1xx), schema (PL2xx) and details (PL3xx) rules are errors; PL404,
 # PL506, PL507 and PL902 are warnings; the rest are errors too (PL901 exits 2).
 SPEC_CATALOGUE = """

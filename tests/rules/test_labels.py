@@ -69,7 +69,7 @@ def test_label_spacing_outside_entries_is_left_to_pl106() -> None:
 
 
 def test_label_spacing_reference_file() -> None:
-    """SPEC §4 pins exactly these lines on the reference file."""
+    """Exactly these lines of the reference file (as pinned in test_reference.py)."""
     assert positions(read(REFERENCE), "PL401") == [(12, 15), (53, 15), (54, 15), (95, 15), (96, 15)]
 
 
@@ -152,7 +152,7 @@ def test_label_colon_message(bullet: str, message: str) -> None:
 
 
 def test_label_colon_reference_file() -> None:
-    """SPEC §4 pins exactly these lines on the reference file."""
+    """Exactly these lines of the reference file (as pinned in test_reference.py)."""
     assert positions(read(REFERENCE), "PL402") == [(73, 14), (87, 14)]
     lines = fixed(read(REFERENCE), "PL402").split("\n")
     assert lines[72] == "    - `Metric:` Q & A task is sota;"

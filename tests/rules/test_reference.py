@@ -1,4 +1,4 @@
-"""The reference file's findings for the details and whitespace rules, pinned (SPEC §4):
+"""The reference file's findings for the details and whitespace rules, pinned:
 exactly these lines and nothing else."""
 
 from __future__ import annotations

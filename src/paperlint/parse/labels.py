@@ -1,4 +1,4 @@
-"""Recognising field labels at the start of a bullet, in every variant of SPEC §1."""
+"""Recognising field labels at the start of a bullet, in every variant of docs/format.md."""
 
 from __future__ import annotations
 

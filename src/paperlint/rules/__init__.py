@@ -1,4 +1,4 @@
-"""The rule registry: every rule of SPEC §4, importable by code, name or prefix."""
+"""The rule registry: every rule (docs/rules.md), importable by code, name or prefix."""
 
 from __future__ import annotations
 
@@ -111,4 +111,76 @@ def documentation(rule: Rule) -> str:
         f"# {rule.code} {rule.name}\n\n"
         f"Severity: {rule.severity.value}. Fix: {rule.fixability.value}. {rule.summary}.\n\n"
     )
-    return header + rule.doc + "\n"
+    return header + rule.doc + "\n" + options_section(rule)
+
+
+# Option types as TOML names them, since options are written in the configuration file.
+_TOML_TYPES: dict[type, str] = {
+    bool: "boolean",
+    int: "integer",
+    float: "float",
+    str: "string",
+    list: "array",
+    tuple: "array",
+    dict: "table",
+}
+
+
+def options_section(rule: Rule) -> str:
+    """The ``## Options`` section of a rule's documentation ("" when it has none)."""
+    if not rule.options:
+        return ""
+    rows = ["| Option | Type | Default | Description |", "|---|---|---|---|"]
+    example = [f"[rules.{rule.code}]"]
+    for name, option in rule.options.items():
+        kind = _TOML_TYPES.get(option.kind, option.kind.__name__)
+        default = _toml_value(option.default)
+        rows.append(f"| `{name}` | {kind} | `{default}` | {option.help} |")
+        example.append(f"{name} = {default}")
+    return (
+        "\n## Options\n\n"
+        + "\n".join(rows)
+        + "\n\nSet them in the configuration, by code or name:\n```toml\n"
+        + "\n".join(example)
+        + "\n```\n"
+    )
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return str(value)
+
+
+def reference() -> str:
+    """``docs/rules.md``: the rule table, then every rule's documentation, one level down."""
+    pages = [
+        "# Rules\n",
+        "<!-- Generated from the rule registry: do not edit. Regenerate with\n"
+        "     PAPERLINT_UPDATE_GOLDEN=1 python -m pytest tests/test_user_docs.py -->\n",
+        "Every rule has a stable code, a name, a default severity and a fixability. "
+        "Codes, names and prefixes (`PL4`) are accepted everywhere a rule is named: "
+        "`--select`, `--ignore`, the configuration and suppression comments "
+        "([configuration.md](configuration.md)). `paperlint rules CODE` prints one rule's "
+        "section below.\n",
+        markdown_table(),
+    ]
+    for rule in all_rules():
+        pages.append(_demote(documentation(rule)))
+    return "\n".join(pages)
+
+
+def _demote(markdown: str) -> str:
+    """Every ATX heading one level deeper, except inside code fences."""
+    lines, fenced = [], False
+    for line in markdown.split("\n"):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith("#"):
+            line = "#" + line
+        lines.append(line)
+    return "\n".join(lines)

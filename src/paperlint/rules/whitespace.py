@@ -63,7 +63,9 @@ def _scan_lines(document: Document) -> _Scan:
         elif not run_start:
             run_start = number
         if has_invisible and not stripped.isascii() and INVISIBLE_RE.search(stripped):
-            scan.invisible.append(_invisible(source, number, line))
+            found = _invisible(source, number, line)
+            if found is not None:
+                scan.invisible.append(found)
     # A run reaching the end of the file is PL604's (extra final newlines).
     scan.final.extend(_final_newline(source))
     return scan
@@ -119,12 +121,12 @@ def _trailing(source: Source, number: int, line: str, stripped: str) -> Violatio
     )
 
 
-def _invisible(source: Source, number: int, line: str) -> Violation:
+def _invisible(source: Source, number: int, line: str) -> Violation | None:
     """One violation per line, at its first invisible character; the fix replaces them all."""
     masked = mask_code_spans(line)
     found = [m.start() for m in INVISIBLE_RE.finditer(masked)]
     if not found:  # only inside code spans: their content is shown as written
-        return Violation(0, 0, "")
+        return None
     base = source.offset(number)
     # Inside a link target the character is part of the URL: a space there breaks the link.
     targets = _link_targets(masked)
@@ -314,9 +316,7 @@ def invisible_character(ctx: Context) -> Iterator[Violation]:
     the rendered text does not show. A heading's anchor may change with it; PL501 reports
     links to the old anchor.
     """
-    for violation in _scan(ctx.document).invisible:
-        if violation.line:
-            yield violation
+    yield from _scan(ctx.document).invisible
 
 
 @register(
