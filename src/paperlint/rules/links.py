@@ -158,6 +158,16 @@ def _build_anchors(document: Document) -> _Anchors:
     return _Anchors(slugs, exact, loose)
 
 
+def resolves(target: str, found: _Anchors) -> bool:
+    """Whether GitHub scrolls to something for the (decoded) fragment ``target``.
+
+    GitHub's page script lowercases the fragment and looks for the element whose id is
+    ``user-content-`` plus that, so any casing of a heading's anchor works. An HTML
+    ``id``/``name`` written in the file is also accepted exactly as written.
+    """
+    return target in found.exact or target.lower() in found.exact
+
+
 def _anchor_links(document: Document) -> Iterator[Link]:
     return (link for link in document.links if link.url.startswith("#"))
 
@@ -172,7 +182,9 @@ def check_toc_anchor(ctx: Context) -> Iterator[Violation]:
     """## What it does
     Checks that every `[text](#anchor)` link points at a heading's GitHub anchor: the
     heading's rendered text lowercased, punctuation and emoji removed, spaces turned into
-    `-`, with `-1`, `-2` … added to repeated headings.
+    `-`, with `-1`, `-2` … added to repeated headings. Case does not matter: GitHub
+    lowercases the fragment before it looks for the heading, so `#TransformerFAM` finds
+    `#transformerfam`.
 
     ## Why is this bad?
     A link to an anchor that no heading has does nothing on GitHub: the table of contents
@@ -181,7 +193,7 @@ def check_toc_anchor(ctx: Context) -> Iterator[Violation]:
     ## Example
     ```markdown
     # PaperList
-    - [TransformerFAM](#TransformerFAM-Feedback-attention)
+    - [TransformerFAM](#TransformerFAM_Feedback_attention)
     ## 202404
     ### LLM
     #### TransformerFAM: Feedback attention
@@ -202,14 +214,15 @@ def check_toc_anchor(ctx: Context) -> Iterator[Violation]:
 
     ## Fix safety
     Safe, and offered only when exactly one heading matches the anchor once case, spaces,
-    no-break spaces and punctuation are ignored: the fix writes that heading's anchor.
+    no-break spaces and punctuation are ignored: the fix writes that heading's anchor. A
+    link that already works is never reported, so never rewritten.
     """
     document = ctx.document
     found = anchors(document)
     lines = ctx.lines
     for link in _anchor_links(document):
         target = unquote(link.url[1:])
-        if not target or target in found.exact:
+        if not target or resolves(target, found):
             continue
         span = _locate(lines, link)
         line, column = link.line, (span[0] + 1 if span else link.column)
@@ -269,7 +282,8 @@ def _entry_resolver(document: Document, found: _Anchors) -> dict[str, int]:
 
 def _resolve(link: Link, keys: dict[str, int]) -> int | None:
     target = unquote(link.url[1:])
-    for key in ("=" + target, "~" + loose_key(target), "~" + loose_key(plain_title(link.text))):
+    exact = "=" + target.lower()  # GitHub ignores the fragment's case (see ``resolves``)
+    for key in (exact, "~" + loose_key(target), "~" + loose_key(plain_title(link.text))):
         if key in keys and key != "~":
             return keys[key]
     return None
