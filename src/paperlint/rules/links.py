@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 
 from paperlint.model import Document, Entry, Heading, Link
 from paperlint.parse.markdown import markdown
@@ -562,7 +567,10 @@ def check_link_malformed(ctx: Context) -> Iterator[Violation]:
     """## What it does
     Finds links GitHub does not render as intended: a URL with spaces in it
     (`[x](a b)` stays plain text), a web address without a scheme (`[x](www.example.com)`
-    becomes a link to a file of that name), and unbalanced `[` or `]` on a line with links.
+    becomes a link to a file of that name), and unbalanced `[` or `]` on a line with links:
+    a bracket that GitHub shows as text with nothing to pair it with. Brackets are read as
+    CommonMark parses them: a link whose text wraps onto the next line is one link, and a
+    link between escaped brackets (`\\][[code](…)\\]`, shown as `[code]`) is balanced.
 
     ## Why is this bad?
     The link silently breaks: the reader sees raw Markdown, or lands on a 404 page.
@@ -605,15 +613,23 @@ def check_link_malformed(ctx: Context) -> Iterator[Violation]:
             f"link URL `{link.url}` has no scheme, so GitHub treats it as a file path: "
             f"write `https://{link.url}`",
         )
+    suspects: list[int] = []
     for number, line in enumerate(lines, start=1):
-        if "](" in line and number not in code:
-            yield from _scan_line(number, mask_code_spans(line))
+        if "](" not in line or number in code:
+            continue
+        if (yield from _scan_line(number, mask_code_spans(line))):
+            suspects.append(number)
+    yield from _unbalanced_brackets(lines, code, suspects)
 
 
-def _scan_line(number: int, line: str) -> Iterator[Violation]:
-    """Destinations with spaces, unclosed destinations, and unbalanced brackets. Linear."""
-    opens: list[int] = []
-    unmatched_close: int | None = None
+def _scan_line(number: int, line: str) -> Generator[Violation, None, bool]:
+    """Destinations with spaces and unclosed destinations. Linear.
+
+    Returns whether the line's own unescaped brackets fail to pair up: only then can a
+    bracket on it be unbalanced, which ``_unbalanced_brackets`` then decides.
+    """
+    opens = 0
+    unbalanced = False
     index = 0
     length = len(line)
     while index < length:
@@ -622,12 +638,12 @@ def _scan_line(number: int, line: str) -> Iterator[Violation]:
             index += 2
             continue
         if char == "[":
-            opens.append(index)
+            opens += 1
         elif char == "]":
             if opens:
-                opens.pop()
-            elif unmatched_close is None:
-                unmatched_close = index
+                opens -= 1
+            else:
+                unbalanced = True
             if line.startswith("(", index + 1):
                 first, end, closed = _destination(line, index + 2)
                 if first < end and not closed:
@@ -643,18 +659,127 @@ def _scan_line(number: int, line: str) -> Iterator[Violation]:
                 index = max(end, index + 1)
                 continue
         index += 1
-    if opens:
-        yield Violation(
-            number,
-            opens[0] + 1,
-            "unbalanced `[`: close it with `]` or write it as `\\[` if it is plain text",
-        )
-    elif unmatched_close is not None:
-        yield Violation(
-            number,
-            unmatched_close + 1,
-            "unbalanced `]`: open it with `[` or write it as `\\]` if it is plain text",
-        )
+    return unbalanced or opens > 0
+
+
+# Where a paragraph (the unit markdown-it parses inline) cannot continue: a heading is a
+# block of its own; a list item or block quote marker starts a new block.
+_HEADING_LINE_RE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_BLOCK_START_RE = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))")
+
+
+def _paragraph(lines: list[str], number: int, code: set[int]) -> tuple[int, int]:
+    """First and last line of the paragraph (or heading) that holds line ``number``.
+
+    From the raw lines, as CommonMark delimits them: blank lines, code, headings and list
+    item or block quote markers end a paragraph; its other lines are continuation lines.
+    """
+    if _HEADING_LINE_RE.match(lines[number - 1]):
+        return number, number
+    first = number
+    while (
+        not _BLOCK_START_RE.match(lines[first - 1])
+        and first > 1
+        and first - 1 not in code
+        and lines[first - 2].strip()
+        and not _HEADING_LINE_RE.match(lines[first - 2])
+    ):
+        first -= 1
+    last = number
+    while (
+        last < len(lines)
+        and last + 1 not in code
+        and lines[last].strip()
+        and not _HEADING_LINE_RE.match(lines[last])
+        and not _BLOCK_START_RE.match(lines[last])
+    ):
+        last += 1
+    return first, last
+
+
+def _note_escaped_bracket(state: StateInline, silent: bool) -> bool:
+    """Records ``\\[`` and ``\\]``, which GitHub shows as brackets; consumes nothing."""
+    src, found = state.env["brackets"]
+    if not silent and state.src is src and src.startswith(("\\[", "\\]"), state.pos):
+        found.append((state.pos + 1, src[state.pos + 1], True))
+    return False
+
+
+def _note_literal_bracket(state: StateInline, silent: bool) -> bool:
+    """Records a ``[`` or ``]`` that no link, image or code span took: shown as written."""
+    src, found = state.env["brackets"]
+    char = state.src[state.pos]
+    if char not in "[]":
+        return False
+    if not silent:
+        if state.src is src:
+            found.append((state.pos, char, False))
+        state.pending += char
+    state.pos += 1
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _bracket_parser() -> MarkdownIt:
+    """markdown-it's inline parser, noting every bracket it leaves in the rendered text."""
+    md = MarkdownIt("commonmark")
+    md.inline.ruler.before("escape", "note_escaped_bracket", _note_escaped_bracket)
+    md.inline.ruler.push("note_literal_bracket", _note_literal_bracket)
+    return md
+
+
+def _shown_brackets(text: str) -> list[tuple[int, str, bool]]:
+    """(offset, bracket, escaped) of each bracket GitHub shows for the inline ``text``."""
+    found: list[tuple[int, str, bool]] = []
+    md = _bracket_parser()
+    md.inline.parse(text, md, {"brackets": (text, found)}, [])
+    return sorted(found)
+
+
+def _unbalanced_brackets(
+    lines: list[str], code: set[int], suspects: list[int]
+) -> Iterator[Violation]:
+    """Brackets GitHub shows unpaired on the suspect lines, judged by markdown-it's parse.
+
+    A bracket that belongs to a link, even one whose text wraps onto the next line, is
+    not shown; an escaped bracket is shown and pairs with a literal one (``\\][[code](…)\\]``
+    reads `[code]`). What is left unpaired and was not escaped by the author is reported,
+    once per line: the first `[`, else the first `]`.
+    """
+    suspect = set(suspects)
+    done = 0
+    for number in suspects:
+        if number <= done:
+            continue
+        first, done = _paragraph(lines, number, code)
+        starts = [0]
+        for line in lines[first - 1 : done - 1]:
+            starts.append(starts[-1] + len(line) + 1)
+        shown = _shown_brackets("\n".join(lines[first - 1 : done]))
+        opens: list[tuple[int, str, bool]] = []
+        unpaired: list[tuple[int, str, bool]] = []
+        for bracket in shown:
+            if bracket[1] == "[":
+                opens.append(bracket)
+            elif opens:
+                opens.pop()
+            else:
+                unpaired.append(bracket)
+        unpaired.extend(opens)
+        reported: set[int] = set()
+        for offset, char, escaped in sorted(unpaired, key=lambda b: (b[1] != "[", b[0])):
+            index = bisect.bisect_right(starts, offset) - 1
+            line_number = first + index
+            if escaped or line_number in reported or line_number not in suspect:
+                continue
+            reported.add(line_number)
+            other, verb = ("]", "close") if char == "[" else ("[", "open")
+            yield Violation(
+                line_number,
+                offset - starts[index] + 1,
+                f"unbalanced `{char}`: {verb} it with `{other}` or write it as `\\{char}` "
+                "if it is plain text",
+            )
 
 
 @register("PL505", "relative-link-missing", "a relative link to a file that does not exist")
