@@ -231,6 +231,70 @@ def test_toc_missing_passing(text: str) -> None:
     assert positions(text, "PL502") == []
 
 
+def test_toc_missing_fix_goes_under_the_entry_category() -> None:
+    # VideoGeneration's ToC groups its items under category links. The entries missing from
+    # it are inserted in their own category's group, in entry order — none under another
+    # category (High Fidelty's first entries once landed under Long Video Genaration).
+    text = VIDEO.read_text("utf-8")
+    result = fixed(text, "PL502").split("\n")
+    assert result[6:20] == [
+        "- 📌[Long Video Genaration](#LongVideoGenaration)",
+        text.split("\n")[7],  # MovieDreamer
+        "  - [xGen-VideoSyn-1: High-fidelity Text-to-Video Synthesis with Compressed "
+        "Representations](#xgen-videosyn-1-high-fidelity-text-to-video-synthesis-with-"
+        "compressed-representations)",
+        "  - [CogVideoX: Text-to-Video Diffusion Models with An Expert Transformer]"
+        "(#cogvideox-text-to-video-diffusion-models-with-an-expert-transformer)",
+        "- 📌[Controllable Generation](#ControllableGeneration)",
+        "- 📌[Multiview Generation](#MultiviewGeneration)",
+        text.split("\n")[10],  # LayerPano3D
+        "- 📌[High Fidelty](#HighFidelty)",
+        "  - [DisCo-Diff: Enhancing Continuous Diffusion Models with Discrete Latents]"
+        "(#disco-diff-enhancing-continuous-diffusion-models-with-discrete-latents)",
+        "  - [No Training, No Problem: Rethinking Classifier-Free Guidance for Diffusion "
+        "Models](#no-training-no-problem-rethinking-classifier-free-guidance-for-diffusion-"
+        "models)",
+        "  - [VEnhancer: Generative Space-Time Enhancement for Video Generation]"
+        "(#venhancer-generative-space-time-enhancement-for-video-generation)",
+        "  - [Vista: A Generalizable Driving World Model with High Fidelity and Versatile "
+        "Controllability](#vista-a-generalizable-driving-world-model-with-high-fidelity-and-"
+        "versatile-controllability)",
+        text.split("\n")[12],  # Factorized-Dreamer
+        "  - [Generative Inbetweening: Adapting Image-to-Video Models for Keyframe "
+        "Interpolation](#generative-inbetweening-adapting-image-to-video-models-for-keyframe-"
+        "interpolation)",
+    ]
+    assert result[20] == "- 📌[Efficiency](#Efficiency)"
+    assert positions("\n".join(result), "PL502") == []
+
+
+GROUPED = (
+    "- [Long](#long)\n  - [A](#a)\n- [Fast](#fast)\n  - [C](#c)\n"
+    "# Long\n### A\n" + FIELDS + "### B\n" + FIELDS + "# Fast\n### C\n" + FIELDS
+)
+
+
+def test_toc_missing_grouped_fix_keeps_entry_order_in_the_group() -> None:
+    assert fixed(GROUPED, "PL502") == GROUPED.replace("  - [A](#a)\n", "  - [A](#a)\n  - [B](#b)\n")
+    before = GROUPED.replace("  - [A](#a)\n", "").replace(
+        "- [Fast](#fast)\n", "- [Fast](#fast)\n  - [A](#a)\n"
+    )
+    # A listed under the wrong group does not pull B there: B goes to its own, empty group.
+    assert fixed(before, "PL502") == before.replace(
+        "- [Long](#long)\n", "- [Long](#long)\n  - [B](#b)\n"
+    )
+
+
+def test_toc_missing_grouped_without_the_category_group_has_no_fix() -> None:
+    text = GROUPED + "# Slow\n### D\n" + FIELDS
+    problems = lint(text, select=("PL502",))
+    # The ToC has no group for `# Slow`: D is reported, but where it belongs is unknown.
+    assert [(p.line, p.fix is not None) for p in problems] == [(9, True), (17, False)]
+    assert problems[1].message == (
+        "entry `D` is not in the table of contents (line 1); add `- [D](#d)`"
+    )
+
+
 def test_toc_missing_corpus() -> None:
     assert corpus(CONTROL, "PL502") == []  # its ToC lists every entry
     found = corpus(VIDEO, "PL502")

@@ -392,8 +392,10 @@ def check_toc_missing(ctx: Context) -> Iterator[Violation]:
 
     ## Fix safety
     Unsafe: the fix inserts `- [Title](#anchor)` items, in entry order, next to the items
-    of the neighbouring entries; a table of contents kept in another order (or one that
-    leaves entries out on purpose) may want them elsewhere.
+    of the neighbouring entries. When the table of contents is grouped under items that
+    link to the categories, the item goes into the group of the entry's own category (and
+    no fix is offered when that category has no group); a table of contents kept in
+    another order (or one that leaves entries out on purpose) may want them elsewhere.
     """
     document = ctx.document
     entries = document.entries()
@@ -408,11 +410,25 @@ def check_toc_missing(ctx: Context) -> Iterator[Violation]:
     main = max(tocs, key=lambda toc: len(toc.items))
     heading_index = {id(h): i for i, h in enumerate(document.headings)}
     missing = [n for n in range(len(entries)) if n not in present]
-    groups: dict[tuple[int, bool], list[int]] = {}
+    sections = _toc_sections(document, main, found)
+    category = [
+        heading_index[id(group.heading)] if group.heading is not None else -1
+        for month in document.months
+        for group in month.categories
+        for _ in group.entries
+    ]
+    grouped = any(section.end > section.line for section in sections)
+    groups: dict[_Insertion | None, list[int]] = {}
     for number in missing:
-        groups.setdefault(_insertion_point(number, main, len(entries)), []).append(number)
-    for (line, after), numbers in groups.items():
-        fix = _insert_items(ctx, main, line, after, numbers, entries, found, heading_index)
+        if grouped:
+            point = _section_point(number, main, sections, category, ctx.lines)
+        else:
+            point = _insertion_point(number, main, len(entries), ctx.lines)
+        groups.setdefault(point, []).append(number)
+    for point, numbers in groups.items():
+        fix = None
+        if point is not None:
+            fix = _insert_items(ctx, main, point, numbers, entries, found, heading_index)
         for position, number in enumerate(numbers):
             entry = entries[number]
             yield Violation(
@@ -425,41 +441,133 @@ def check_toc_missing(ctx: Context) -> Iterator[Violation]:
             )
 
 
-def _insertion_point(number: int, toc: _Toc, count: int) -> tuple[int, bool]:
-    """(line, after): insert after the item of the previous entry, else before the next."""
+@dataclass(frozen=True)
+class _Insertion:
+    """Where new ToC items go: after or before the item at ``line``, written with
+    ``indent`` and ``marker``."""
+
+    line: int
+    after: bool
+    indent: str
+    marker: str
+
+
+@dataclass(frozen=True)
+class _Section:
+    """A ToC item that links to a category heading, and the lines of the items under it."""
+
+    heading: int  # index into document.headings
+    line: int
+    end: int  # its last line (its own line when nothing is nested under it)
+
+
+def _item_style(line: str) -> tuple[str, str]:
+    match = _list_item(line)
+    return (match.group(1), match.group(2)) if match else ("", "-")
+
+
+def _insertion_point(number: int, toc: _Toc, count: int, lines: list[str]) -> _Insertion:
+    """After the item of the previous entry, else before the next, in its style."""
     for previous in range(number - 1, -1, -1):
         if previous in toc.items:
-            return toc.items[previous], True
+            line = toc.items[previous]
+            return _Insertion(line, True, *_item_style(lines[line - 1]))
     for following in range(number + 1, count):
         if following in toc.items:
-            return toc.items[following], False
-    return toc.last, True
+            line = toc.items[following]
+            return _Insertion(line, False, *_item_style(lines[line - 1]))
+    return _Insertion(toc.last, True, *_item_style(lines[toc.last - 1]))
+
+
+def _toc_sections(document: Document, toc: _Toc, found: _Anchors) -> list[_Section]:
+    """The ToC's items that link to category headings, with the items nested under them."""
+    lines = document.source.lines
+    by_slug = {slug: index for index, slug in enumerate(found.slugs)}
+    sections: list[_Section] = []
+    for link in _anchor_links(document):
+        if not toc.first <= link.line <= toc.last or (sections and sections[-1].line == link.line):
+            continue
+        match = _list_item(lines[link.line - 1])
+        if match is None:
+            continue
+        target = unquote(link.url[1:])
+        index = by_slug.get(target.lower())
+        if index is None:
+            candidates = found.loose.get(loose_key(target), [])
+            index = candidates[0] if len(candidates) == 1 else None
+        if index is None or document.headings[index].kind != "category":
+            continue
+        width = len(match.group(1))
+        end = link.line
+        while end < toc.last and _indentation(lines[end]) > width:
+            end += 1
+        sections.append(_Section(index, link.line, end))
+    return sections
+
+
+def _indentation(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _section_point(
+    number: int, toc: _Toc, sections: list[_Section], category: list[int], lines: list[str]
+) -> _Insertion | None:
+    """In the ToC group of the entry's category: after the item of the previous entry
+    listed there, else before the next one, else as the group's last item. None when its
+    category has no group in the ToC."""
+    own = [section for section in sections if section.heading == category[number]]
+    if not own:
+        return None
+
+    def listed(section: _Section) -> dict[int, int]:
+        return {n: line for n, line in toc.items.items() if section.line < line <= section.end}
+
+    section = max(own, key=lambda candidate: len(listed(candidate)))  # the first on a tie
+    items = listed(section)
+    earlier = [n for n in items if n < number]
+    if earlier:
+        line = items[max(earlier)]
+        return _Insertion(line, True, *_item_style(lines[line - 1]))
+    later = [n for n in items if n > number]
+    if later:
+        line = items[min(later)]
+        return _Insertion(line, False, *_item_style(lines[line - 1]))
+    return _Insertion(section.line, True, *_child_style(sections, lines))
+
+
+def _child_style(sections: list[_Section], lines: list[str]) -> tuple[str, str]:
+    """Indent and marker of an item nested under a ToC group, as the ToC writes them."""
+    for section in sections:
+        for number in range(section.line + 1, section.end + 1):
+            match = _list_item(lines[number - 1])
+            if match is not None:
+                return match.group(1), match.group(2)
+    indent, marker = _item_style(lines[sections[0].line - 1])
+    return " " * (len(indent) + len(marker) + 1), marker
 
 
 def _insert_items(
     ctx: Context,
     toc: _Toc,
-    line: int,
-    after: bool,
+    point: _Insertion,
     numbers: list[int],
     entries: list[Entry],
     found: _Anchors,
     heading_index: dict[int, int],
 ) -> Fix:
     lines = ctx.lines
-    match = _list_item(lines[line - 1])
-    indent, marker = (match.group(1), match.group(2)) if match else ("", "-")
+    line = point.line
     items = []
     for number in numbers:
         entry = entries[number]
         title = plain_title(entry.title).replace("[", "\\[").replace("]", "\\]")
         anchor = found.slugs[heading_index[id(entry.heading)]]
-        items.append(f"{indent}{marker} [{title}](#{anchor})")
+        items.append(f"{point.indent}{point.marker} [{title}](#{anchor})")
     text = "".join(item + "\n" for item in items)
-    if after:
+    if point.after:
         # Skip the item's own continuation lines (deeper indentation) inside the block.
-        width = len(indent)
-        while line < toc.last and len(lines[line]) - len(lines[line].lstrip()) > width:
+        width = _indentation(lines[line - 1])
+        while line < toc.last and _indentation(lines[line]) > width:
             line += 1
         if line < len(lines):
             offset = ctx.source.offset(line + 1, 1)
