@@ -119,7 +119,7 @@ def test_json_objects_have_the_documented_keys(reference_results: list[FileResul
 
 def test_json_without_problems_is_an_empty_list(tmp_path: Path) -> None:
     path = tmp_path / "ok.md"
-    path.write_text("# 202404\n\n## LLM\n\n#### T\n\n- `Keypoints:` a\n- `Objective:` b\n")
+    path.write_text("# 202404\n\n## LLM\n\n### T\n\n- `Keypoints:` a\n- `Objective:` b\n")
     result = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
     assert (result.exit_code, result.stdout) == (0, "[]\n")
 

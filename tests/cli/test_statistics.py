@@ -14,7 +14,7 @@ from paperlint.cli import cli
 WARNING_ONLY = "## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a; b, c\n- `Objective:` c\n"
 WARNING_LINE = (
     "warn.md:4:20: PL404 [keypoints-separator] Keypoints mix separators: "
-    "`;` ×1 and `,` ×1; use `;` throughout"
+    "`;` ×1 and `,` ×1; use `;` throughout, the separator this file's Keypoints use most (×1)"
 )
 WARNING_SUMMARY = "Found 1 problem (1 fixable with `paperlint fix --unsafe-fixes`)."
 # Errors and warnings: PL401, PL601 ×2, PL201, PL404, and the same title as WARNING_ONLY.

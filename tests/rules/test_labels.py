@@ -261,11 +261,59 @@ def test_keypoints_separator(
 
 def test_keypoints_separator_message_and_fix_metadata() -> None:
     (problem,) = lint(HEAD + "- `Keypoints:` a; b, c; d\n", select=("PL404",))
-    assert problem.message == "Keypoints mix separators: `;` ×2 and `,` ×1; use `;` throughout"
+    assert problem.message == (
+        "Keypoints mix separators: `;` ×2 and `,` ×1; use `;` throughout, the separator this "
+        "file's Keypoints use most (×2)"
+    )
     assert problem.severity.value == "warning"
     assert problem.fix is not None
     assert not problem.fix.safe
     assert problem.fix.changes == frozenset({"keypoints"})
+
+
+def paper(title: str, keypoints: str) -> str:
+    return f"#### {title}\n- `Keypoints:` {keypoints}\n- `Objective:` o\n"
+
+
+def test_keypoints_separator_follows_the_file_not_the_value() -> None:
+    # As in PaperList_202404 line 215: a value written mostly with `；` in a file whose
+    # Keypoints use `;` — the suggestion is the file's `;`, not the value's own majority.
+    text = (
+        "## 202404\n### LLM\n"
+        + paper("RULER", "Long-context LMs; Synthetic Benchmark;")
+        + paper("LLM2Vec", "LLM2Vec; Text Embedding; Unsupervised Learning;")
+        + paper("Megalodon", "Exponential moving average with gated attention; LLM；Unlimited")
+        + paper("NFDM", "Flow based Generation；Diffusion；SDE; ODE")
+    )
+    problems = lint(text, select=("PL404",))
+    assert [(p.line, p.column) for p in problems] == [(10, 68), (13, 37)]
+    assert problems[1].message == (
+        "Keypoints mix separators: `;` ×1 and `；` ×2; use `;` throughout, the separator this "
+        "file's Keypoints use most (×5)"
+    )
+    lines = fixed(text, "PL404", unsafe=True).split("\n")
+    # A full-width separator carries its own spacing: the `;` replacing it gets a space.
+    assert lines[9] == (
+        "- `Keypoints:` Exponential moving average with gated attention; LLM; Unlimited"
+    )
+    assert lines[12] == "- `Keypoints:` Flow based Generation; Diffusion; SDE; ODE"
+
+
+def test_keypoints_separator_tie_in_the_value_goes_to_the_file() -> None:
+    # PaperList_202407 line 102: `,` ×1 and `;` ×1 in a file of `;` — once "use `,`" (the
+    # first seen), now `;`.
+    text = (
+        "## 202407\n### Diffusion\n"
+        + paper("DisCo-Diff", "Controllable Generation; Discrete Latent")
+        + paper("VEnhancer", "Video Generation Model; Super Resolution; ControlNet;")
+        + paper("Reward Gradients", "Video Diffusion Models, Reward Models; Pretrained Model;")
+    )
+    (problem,) = lint(text, select=("PL404",))
+    assert (problem.line, problem.column) == (10, 38)
+    assert "use `;` throughout" in problem.message
+    assert fixed(text, "PL404", unsafe=True).split("\n")[9] == (
+        "- `Keypoints:` Video Diffusion Models; Reward Models; Pretrained Model;"
+    )
 
 
 def test_keypoints_separator_value_on_several_lines_has_no_fix() -> None:
@@ -277,10 +325,11 @@ def test_keypoints_separator_value_on_several_lines_has_no_fix() -> None:
 def test_keypoints_separator_reference_file() -> None:
     text = read(REFERENCE)
     # Line 64 (`Image LLMs, Video LLms; `) ends with a terminator, not a second separator.
-    assert positions(text, "PL404") == [(78, 51)]
+    # Line 78 mixes `；` ×2 and `;` ×1; the file's Keypoints use `;` most.
+    assert positions(text, "PL404") == [(78, 37)]
     lines = fixed(text, "PL404", unsafe=True).split("\n")
     assert lines[63] == "- `Keypoints:` Image LLMs, Video LLms; "
-    assert lines[77] == "- `Keypoints:` Flow based Generation；Diffusion；SDE； ODE "
+    assert lines[77] == "- `Keypoints:` Flow based Generation; Diffusion; SDE; ODE "
 
 
 # -- docs ------------------------------------------------------------------------------

@@ -33,8 +33,8 @@ def read(path: Path) -> str:
         ("# A\n## B\n### C\n# D\n### E\n", [(5, 1)]),
         ("#### D\n## B\n", []),  # going up any number of levels is fine
         ("# A\n   ### B\n", [(2, 4)]),  # column of the first `#`
-        # A topic list: categories h1, entries h3, nothing between — the layout's own gap.
-        ("# Cat\n### Paper\n" + FIELDS + "# Cat 2\n### Paper 2\n" + FIELDS, []),
+        # A topic list: categories h1, entries h3 — the first paper under each skips h2.
+        ("# Cat\n### Paper\n" + FIELDS + "# Cat 2\n### Paper 2\n" + FIELDS, [(2, 1), (6, 1)]),
         # A heading outside the layout two levels above the next: a skip.
         ("# Intro\n\n### Notes\n## 202404\n### LLM\n#### P\n" + FIELDS, [(3, 1)]),
         # Month → entry while the file puts categories in between: a real skip.
@@ -57,26 +57,43 @@ def test_heading_level_skip_message() -> None:
     )
 
 
-def test_heading_level_skip_first_paper_of_a_topic_list_is_not_a_skip() -> None:
-    # `# Intro` then `### Paper`: the layout is category h1 / entry h3, so `# Intro` is the
-    # category of the first paper and the jump is the layout's own gap.
-    text = "# Intro\n### Paper\n" + FIELDS
-    assert positions(text, "PL101") == []
+def test_heading_level_skip_is_the_same_in_every_layout() -> None:
+    # The same h1 → h3 jump, as the list-only file writes it (a title, then categories of
+    # bullets) and as the topic files write it (a category, then papers with fields).
+    list_only = "# Image Generation\n### 📌Controllable Generation\n- paper one\n"
+    topic = "# Controllable Generation\n### Cinemo\n" + FIELDS
+    monthly = "# 202404\n### RULER\n" + FIELDS
+    for text in (list_only, topic, monthly):
+        (problem,) = lint(text, select=("PL101",))
+        assert (problem.line, problem.column) == (2, 1)
+        assert problem.message.startswith("heading level jumps from h1 (line 1) to h3;")
 
 
-@pytest.mark.parametrize("path", sorted(TOPIC.glob("*.md")), ids=lambda p: p.name.split("__")[0])
-def test_heading_level_skip_topic_files_jump_by_design(path: Path) -> None:
-    assert positions(read(path), "PL101") == []
+def test_heading_level_skip_topic_files() -> None:
+    # Each category (h1) of the topic lists is followed by its first paper (h3).
+    assert positions(read(TOPIC / "Control.md__2024-09-11__467b2f58be.md"), "PL101") == [(19, 1)]
+    video = read(TOPIC / "VideoGeneration.md__2024-09-12__2404c4acda.md")
+    assert positions(video, "PL101") == [(40, 1), (71, 1), (155, 1), (160, 1), (192, 1)]
+    multiview = read(TOPIC / "MultiView.md__2024-08-29__028bec48f5.md")
+    assert positions(multiview, "PL101") == []  # `##` then `###`: no skip
 
 
 def test_heading_level_skip_corpus() -> None:
-    """Across the corpus only the list-only file skips a level (`#` → `###`, no layout)."""
+    """Across the corpus the h1 → h3 jumps of the list-only and topic files are skips."""
     found = {
         (path.parent.name, line)
         for path in CORPUS_FILES
         for line, _ in positions(read(path), "PL101")
     }
-    assert found == {("list-only", 3)}
+    assert found == {
+        ("list-only", 3),
+        ("topic", 19),
+        ("topic", 40),
+        ("topic", 71),
+        ("topic", 155),
+        ("topic", 160),
+        ("topic", 192),
+    }
     assert positions(read(IMAGE_GENERATION), "PL101") == [(3, 1)]
 
 

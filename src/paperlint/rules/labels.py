@@ -291,7 +291,8 @@ def keypoints_separator(ctx: Context) -> Iterator[Violation]:
     ## What it does
     Reports a `Keypoints` value that mixes separators: `;`, `,`, `、`, `；` and `，` are
     all accepted, but one value should use one of them. The message names the separator
-    used most often in that value.
+    the file's `Keypoints` use most, so that every value ends up following the file's own
+    convention, not whichever separator a mixed value happens to start with.
 
     ## Why is this bad?
     Mixed separators usually mean keypoints were pasted from different places; they make
@@ -313,30 +314,38 @@ def keypoints_separator(ctx: Context) -> Iterator[Violation]:
     ```
 
     ## Fix safety
-    Unsafe: every separator is rewritten to the value's most frequent one (the first used
-    on a tie), but a comma can be part of a keypoint (`Stable Diffusion 1.5, 2.1`), which
-    then becomes a separator. Only the value on the label's line is rewritten; the fix
-    declares that it changes `keypoints`.
+    Unsafe: every separator is rewritten to the one the file's `Keypoints` use most (on a
+    tie, the value's most frequent, then its first used), but a comma can be part of a
+    keypoint (`Stable Diffusion 1.5, 2.1`), which then becomes a separator. A full-width
+    separator replaced by `;` or `,` gets a space after it. Only the value on the label's
+    line is rewritten; the fix declares that it changes `keypoints`.
     """
     source = ctx.source
-    for item in entry_fields(ctx.document):
-        if item.label != "Keypoints" or len(keypoint_separators(item.value)) < 2:
+    keypoints = [item for item in entry_fields(ctx.document) if item.label == "Keypoints"]
+    in_file = Counter(
+        c for item in keypoints for c in separated_part(item.value) if c in KEYPOINT_SEPARATORS
+    )
+    for item in keypoints:
+        if len(keypoint_separators(item.value)) < 2:
             continue
         counts = Counter(c for c in separated_part(item.value) if c in KEYPOINT_SEPARATORS)
         order = keypoint_separators(item.value)
-        majority = max(order, key=lambda sep: (counts[sep], -order.index(sep)))
-        others = ", ".join(f"`{sep}` ×{counts[sep]}" for sep in order if sep != majority)
+        majority = _preferred(in_file, counts, order)
+        lead, *rest = sorted(order, key=lambda sep: sep != majority)
+        others = ", ".join(f"`{sep}` ×{counts[sep]}" for sep in rest)
         message = (
-            f"Keypoints mix separators: `{majority}` ×{counts[majority]} and {others}; "
-            f"use `{majority}` throughout"
+            f"Keypoints mix separators: `{lead}` ×{counts[lead]} and {others}; use "
+            f"`{majority}` throughout, the separator this file's Keypoints use most "
+            f"(×{in_file[majority]})"
         )
         positions = _separator_positions(ctx, item)
         if positions is None:
             yield Violation(item.line, item.column, message)
             continue
         line_start = source.offset(item.line)
+        raw = ctx.lines[item.line - 1]
         edits = tuple(
-            Edit(line_start + index, line_start + index + 1, majority)
+            Edit(line_start + index, line_start + index + 1, _separator(majority, raw, index))
             for index, char in positions
             if char != majority
         )
@@ -352,6 +361,25 @@ def keypoints_separator(ctx: Context) -> Iterator[Violation]:
                 changes=frozenset({"keypoints"}),
             ),
         )
+
+
+def _preferred(in_file: Counter[str], in_value: Counter[str], order: list[str]) -> str:
+    """The separator the file uses most; on a tie the value's most used, then its first."""
+
+    def rank(sep: str) -> tuple[int, int, int]:
+        first_use = order.index(sep) if sep in order else len(order)
+        return in_file[sep], in_value[sep], -first_use
+
+    return max(KEYPOINT_SEPARATORS, key=rank)
+
+
+def _separator(separator: str, raw: str, index: int) -> str:
+    """``separator`` to write over the one at ``raw[index]``. A full-width separator carries
+    its own spacing, so an ASCII one that replaces it before text gets a space: `；` → `; `."""
+    following = raw[index + 1 : index + 2]
+    if separator.isascii() and not raw[index].isascii() and following.strip():
+        return separator + " "
+    return separator
 
 
 def _separator_positions(ctx: Context, item: Field) -> list[tuple[int, str]] | None:

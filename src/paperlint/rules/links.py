@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 
 from paperlint.model import Document, Entry, Heading, Link
 from paperlint.parse.markdown import markdown
@@ -158,6 +163,16 @@ def _build_anchors(document: Document) -> _Anchors:
     return _Anchors(slugs, exact, loose)
 
 
+def resolves(target: str, found: _Anchors) -> bool:
+    """Whether GitHub scrolls to something for the (decoded) fragment ``target``.
+
+    GitHub's page script lowercases the fragment and looks for the element whose id is
+    ``user-content-`` plus that, so any casing of a heading's anchor works. An HTML
+    ``id``/``name`` written in the file is also accepted exactly as written.
+    """
+    return target in found.exact or target.lower() in found.exact
+
+
 def _anchor_links(document: Document) -> Iterator[Link]:
     return (link for link in document.links if link.url.startswith("#"))
 
@@ -172,7 +187,9 @@ def check_toc_anchor(ctx: Context) -> Iterator[Violation]:
     """## What it does
     Checks that every `[text](#anchor)` link points at a heading's GitHub anchor: the
     heading's rendered text lowercased, punctuation and emoji removed, spaces turned into
-    `-`, with `-1`, `-2` … added to repeated headings.
+    `-`, with `-1`, `-2` … added to repeated headings. Case does not matter: GitHub
+    lowercases the fragment before it looks for the heading, so `#TransformerFAM` finds
+    `#transformerfam`.
 
     ## Why is this bad?
     A link to an anchor that no heading has does nothing on GitHub: the table of contents
@@ -181,7 +198,7 @@ def check_toc_anchor(ctx: Context) -> Iterator[Violation]:
     ## Example
     ```markdown
     # PaperList
-    - [TransformerFAM](#TransformerFAM-Feedback-attention)
+    - [TransformerFAM](#TransformerFAM_Feedback_attention)
     ## 202404
     ### LLM
     #### TransformerFAM: Feedback attention
@@ -202,14 +219,15 @@ def check_toc_anchor(ctx: Context) -> Iterator[Violation]:
 
     ## Fix safety
     Safe, and offered only when exactly one heading matches the anchor once case, spaces,
-    no-break spaces and punctuation are ignored: the fix writes that heading's anchor.
+    no-break spaces and punctuation are ignored: the fix writes that heading's anchor. A
+    link that already works is never reported, so never rewritten.
     """
     document = ctx.document
     found = anchors(document)
     lines = ctx.lines
     for link in _anchor_links(document):
         target = unquote(link.url[1:])
-        if not target or target in found.exact:
+        if not target or resolves(target, found):
             continue
         span = _locate(lines, link)
         line, column = link.line, (span[0] + 1 if span else link.column)
@@ -269,7 +287,8 @@ def _entry_resolver(document: Document, found: _Anchors) -> dict[str, int]:
 
 def _resolve(link: Link, keys: dict[str, int]) -> int | None:
     target = unquote(link.url[1:])
-    for key in ("=" + target, "~" + loose_key(target), "~" + loose_key(plain_title(link.text))):
+    exact = "=" + target.lower()  # GitHub ignores the fragment's case (see ``resolves``)
+    for key in (exact, "~" + loose_key(target), "~" + loose_key(plain_title(link.text))):
         if key in keys and key != "~":
             return keys[key]
     return None
@@ -373,8 +392,10 @@ def check_toc_missing(ctx: Context) -> Iterator[Violation]:
 
     ## Fix safety
     Unsafe: the fix inserts `- [Title](#anchor)` items, in entry order, next to the items
-    of the neighbouring entries; a table of contents kept in another order (or one that
-    leaves entries out on purpose) may want them elsewhere.
+    of the neighbouring entries. When the table of contents is grouped under items that
+    link to the categories, the item goes into the group of the entry's own category (and
+    no fix is offered when that category has no group); a table of contents kept in
+    another order (or one that leaves entries out on purpose) may want them elsewhere.
     """
     document = ctx.document
     entries = document.entries()
@@ -389,11 +410,25 @@ def check_toc_missing(ctx: Context) -> Iterator[Violation]:
     main = max(tocs, key=lambda toc: len(toc.items))
     heading_index = {id(h): i for i, h in enumerate(document.headings)}
     missing = [n for n in range(len(entries)) if n not in present]
-    groups: dict[tuple[int, bool], list[int]] = {}
+    sections = _toc_sections(document, main, found)
+    category = [
+        heading_index[id(group.heading)] if group.heading is not None else -1
+        for month in document.months
+        for group in month.categories
+        for _ in group.entries
+    ]
+    grouped = any(section.end > section.line for section in sections)
+    groups: dict[_Insertion | None, list[int]] = {}
     for number in missing:
-        groups.setdefault(_insertion_point(number, main, len(entries)), []).append(number)
-    for (line, after), numbers in groups.items():
-        fix = _insert_items(ctx, main, line, after, numbers, entries, found, heading_index)
+        if grouped:
+            point = _section_point(number, main, sections, category, ctx.lines)
+        else:
+            point = _insertion_point(number, main, len(entries), ctx.lines)
+        groups.setdefault(point, []).append(number)
+    for point, numbers in groups.items():
+        fix = None
+        if point is not None:
+            fix = _insert_items(ctx, main, point, numbers, entries, found, heading_index)
         for position, number in enumerate(numbers):
             entry = entries[number]
             yield Violation(
@@ -406,41 +441,133 @@ def check_toc_missing(ctx: Context) -> Iterator[Violation]:
             )
 
 
-def _insertion_point(number: int, toc: _Toc, count: int) -> tuple[int, bool]:
-    """(line, after): insert after the item of the previous entry, else before the next."""
+@dataclass(frozen=True)
+class _Insertion:
+    """Where new ToC items go: after or before the item at ``line``, written with
+    ``indent`` and ``marker``."""
+
+    line: int
+    after: bool
+    indent: str
+    marker: str
+
+
+@dataclass(frozen=True)
+class _Section:
+    """A ToC item that links to a category heading, and the lines of the items under it."""
+
+    heading: int  # index into document.headings
+    line: int
+    end: int  # its last line (its own line when nothing is nested under it)
+
+
+def _item_style(line: str) -> tuple[str, str]:
+    match = _list_item(line)
+    return (match.group(1), match.group(2)) if match else ("", "-")
+
+
+def _insertion_point(number: int, toc: _Toc, count: int, lines: list[str]) -> _Insertion:
+    """After the item of the previous entry, else before the next, in its style."""
     for previous in range(number - 1, -1, -1):
         if previous in toc.items:
-            return toc.items[previous], True
+            line = toc.items[previous]
+            return _Insertion(line, True, *_item_style(lines[line - 1]))
     for following in range(number + 1, count):
         if following in toc.items:
-            return toc.items[following], False
-    return toc.last, True
+            line = toc.items[following]
+            return _Insertion(line, False, *_item_style(lines[line - 1]))
+    return _Insertion(toc.last, True, *_item_style(lines[toc.last - 1]))
+
+
+def _toc_sections(document: Document, toc: _Toc, found: _Anchors) -> list[_Section]:
+    """The ToC's items that link to category headings, with the items nested under them."""
+    lines = document.source.lines
+    by_slug = {slug: index for index, slug in enumerate(found.slugs)}
+    sections: list[_Section] = []
+    for link in _anchor_links(document):
+        if not toc.first <= link.line <= toc.last or (sections and sections[-1].line == link.line):
+            continue
+        match = _list_item(lines[link.line - 1])
+        if match is None:
+            continue
+        target = unquote(link.url[1:])
+        index = by_slug.get(target.lower())
+        if index is None:
+            candidates = found.loose.get(loose_key(target), [])
+            index = candidates[0] if len(candidates) == 1 else None
+        if index is None or document.headings[index].kind != "category":
+            continue
+        width = len(match.group(1))
+        end = link.line
+        while end < toc.last and _indentation(lines[end]) > width:
+            end += 1
+        sections.append(_Section(index, link.line, end))
+    return sections
+
+
+def _indentation(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _section_point(
+    number: int, toc: _Toc, sections: list[_Section], category: list[int], lines: list[str]
+) -> _Insertion | None:
+    """In the ToC group of the entry's category: after the item of the previous entry
+    listed there, else before the next one, else as the group's last item. None when its
+    category has no group in the ToC."""
+    own = [section for section in sections if section.heading == category[number]]
+    if not own:
+        return None
+
+    def listed(section: _Section) -> dict[int, int]:
+        return {n: line for n, line in toc.items.items() if section.line < line <= section.end}
+
+    section = max(own, key=lambda candidate: len(listed(candidate)))  # the first on a tie
+    items = listed(section)
+    earlier = [n for n in items if n < number]
+    if earlier:
+        line = items[max(earlier)]
+        return _Insertion(line, True, *_item_style(lines[line - 1]))
+    later = [n for n in items if n > number]
+    if later:
+        line = items[min(later)]
+        return _Insertion(line, False, *_item_style(lines[line - 1]))
+    return _Insertion(section.line, True, *_child_style(sections, lines))
+
+
+def _child_style(sections: list[_Section], lines: list[str]) -> tuple[str, str]:
+    """Indent and marker of an item nested under a ToC group, as the ToC writes them."""
+    for section in sections:
+        for number in range(section.line + 1, section.end + 1):
+            match = _list_item(lines[number - 1])
+            if match is not None:
+                return match.group(1), match.group(2)
+    indent, marker = _item_style(lines[sections[0].line - 1])
+    return " " * (len(indent) + len(marker) + 1), marker
 
 
 def _insert_items(
     ctx: Context,
     toc: _Toc,
-    line: int,
-    after: bool,
+    point: _Insertion,
     numbers: list[int],
     entries: list[Entry],
     found: _Anchors,
     heading_index: dict[int, int],
 ) -> Fix:
     lines = ctx.lines
-    match = _list_item(lines[line - 1])
-    indent, marker = (match.group(1), match.group(2)) if match else ("", "-")
+    line = point.line
     items = []
     for number in numbers:
         entry = entries[number]
         title = plain_title(entry.title).replace("[", "\\[").replace("]", "\\]")
         anchor = found.slugs[heading_index[id(entry.heading)]]
-        items.append(f"{indent}{marker} [{title}](#{anchor})")
+        items.append(f"{point.indent}{point.marker} [{title}](#{anchor})")
     text = "".join(item + "\n" for item in items)
-    if after:
+    if point.after:
         # Skip the item's own continuation lines (deeper indentation) inside the block.
-        width = len(indent)
-        while line < toc.last and len(lines[line]) - len(lines[line].lstrip()) > width:
+        width = _indentation(lines[line - 1])
+        while line < toc.last and _indentation(lines[line]) > width:
             line += 1
         if line < len(lines):
             offset = ctx.source.offset(line + 1, 1)
@@ -548,7 +675,10 @@ def check_link_malformed(ctx: Context) -> Iterator[Violation]:
     """## What it does
     Finds links GitHub does not render as intended: a URL with spaces in it
     (`[x](a b)` stays plain text), a web address without a scheme (`[x](www.example.com)`
-    becomes a link to a file of that name), and unbalanced `[` or `]` on a line with links.
+    becomes a link to a file of that name), and unbalanced `[` or `]` on a line with links:
+    a bracket that GitHub shows as text with nothing to pair it with. Brackets are read as
+    CommonMark parses them: a link whose text wraps onto the next line is one link, and a
+    link between escaped brackets (`\\][[code](…)\\]`, shown as `[code]`) is balanced.
 
     ## Why is this bad?
     The link silently breaks: the reader sees raw Markdown, or lands on a 404 page.
@@ -591,15 +721,23 @@ def check_link_malformed(ctx: Context) -> Iterator[Violation]:
             f"link URL `{link.url}` has no scheme, so GitHub treats it as a file path: "
             f"write `https://{link.url}`",
         )
+    suspects: list[int] = []
     for number, line in enumerate(lines, start=1):
-        if "](" in line and number not in code:
-            yield from _scan_line(number, mask_code_spans(line))
+        if "](" not in line or number in code:
+            continue
+        if (yield from _scan_line(number, mask_code_spans(line))):
+            suspects.append(number)
+    yield from _unbalanced_brackets(lines, code, suspects)
 
 
-def _scan_line(number: int, line: str) -> Iterator[Violation]:
-    """Destinations with spaces, unclosed destinations, and unbalanced brackets. Linear."""
-    opens: list[int] = []
-    unmatched_close: int | None = None
+def _scan_line(number: int, line: str) -> Generator[Violation, None, bool]:
+    """Destinations with spaces and unclosed destinations. Linear.
+
+    Returns whether the line's own unescaped brackets fail to pair up: only then can a
+    bracket on it be unbalanced, which ``_unbalanced_brackets`` then decides.
+    """
+    opens = 0
+    unbalanced = False
     index = 0
     length = len(line)
     while index < length:
@@ -608,12 +746,12 @@ def _scan_line(number: int, line: str) -> Iterator[Violation]:
             index += 2
             continue
         if char == "[":
-            opens.append(index)
+            opens += 1
         elif char == "]":
             if opens:
-                opens.pop()
-            elif unmatched_close is None:
-                unmatched_close = index
+                opens -= 1
+            else:
+                unbalanced = True
             if line.startswith("(", index + 1):
                 first, end, closed = _destination(line, index + 2)
                 if first < end and not closed:
@@ -629,18 +767,127 @@ def _scan_line(number: int, line: str) -> Iterator[Violation]:
                 index = max(end, index + 1)
                 continue
         index += 1
-    if opens:
-        yield Violation(
-            number,
-            opens[0] + 1,
-            "unbalanced `[`: close it with `]` or write it as `\\[` if it is plain text",
-        )
-    elif unmatched_close is not None:
-        yield Violation(
-            number,
-            unmatched_close + 1,
-            "unbalanced `]`: open it with `[` or write it as `\\]` if it is plain text",
-        )
+    return unbalanced or opens > 0
+
+
+# Where a paragraph (the unit markdown-it parses inline) cannot continue: a heading is a
+# block of its own; a list item or block quote marker starts a new block.
+_HEADING_LINE_RE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_BLOCK_START_RE = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))")
+
+
+def _paragraph(lines: list[str], number: int, code: set[int]) -> tuple[int, int]:
+    """First and last line of the paragraph (or heading) that holds line ``number``.
+
+    From the raw lines, as CommonMark delimits them: blank lines, code, headings and list
+    item or block quote markers end a paragraph; its other lines are continuation lines.
+    """
+    if _HEADING_LINE_RE.match(lines[number - 1]):
+        return number, number
+    first = number
+    while (
+        not _BLOCK_START_RE.match(lines[first - 1])
+        and first > 1
+        and first - 1 not in code
+        and lines[first - 2].strip()
+        and not _HEADING_LINE_RE.match(lines[first - 2])
+    ):
+        first -= 1
+    last = number
+    while (
+        last < len(lines)
+        and last + 1 not in code
+        and lines[last].strip()
+        and not _HEADING_LINE_RE.match(lines[last])
+        and not _BLOCK_START_RE.match(lines[last])
+    ):
+        last += 1
+    return first, last
+
+
+def _note_escaped_bracket(state: StateInline, silent: bool) -> bool:
+    """Records ``\\[`` and ``\\]``, which GitHub shows as brackets; consumes nothing."""
+    src, found = state.env["brackets"]
+    if not silent and state.src is src and src.startswith(("\\[", "\\]"), state.pos):
+        found.append((state.pos + 1, src[state.pos + 1], True))
+    return False
+
+
+def _note_literal_bracket(state: StateInline, silent: bool) -> bool:
+    """Records a ``[`` or ``]`` that no link, image or code span took: shown as written."""
+    src, found = state.env["brackets"]
+    char = state.src[state.pos]
+    if char not in "[]":
+        return False
+    if not silent:
+        if state.src is src:
+            found.append((state.pos, char, False))
+        state.pending += char
+    state.pos += 1
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _bracket_parser() -> MarkdownIt:
+    """markdown-it's inline parser, noting every bracket it leaves in the rendered text."""
+    md = MarkdownIt("commonmark")
+    md.inline.ruler.before("escape", "note_escaped_bracket", _note_escaped_bracket)
+    md.inline.ruler.push("note_literal_bracket", _note_literal_bracket)
+    return md
+
+
+def _shown_brackets(text: str) -> list[tuple[int, str, bool]]:
+    """(offset, bracket, escaped) of each bracket GitHub shows for the inline ``text``."""
+    found: list[tuple[int, str, bool]] = []
+    md = _bracket_parser()
+    md.inline.parse(text, md, {"brackets": (text, found)}, [])
+    return sorted(found)
+
+
+def _unbalanced_brackets(
+    lines: list[str], code: set[int], suspects: list[int]
+) -> Iterator[Violation]:
+    """Brackets GitHub shows unpaired on the suspect lines, judged by markdown-it's parse.
+
+    A bracket that belongs to a link, even one whose text wraps onto the next line, is
+    not shown; an escaped bracket is shown and pairs with a literal one (``\\][[code](…)\\]``
+    reads `[code]`). What is left unpaired and was not escaped by the author is reported,
+    once per line: the first `[`, else the first `]`.
+    """
+    suspect = set(suspects)
+    done = 0
+    for number in suspects:
+        if number <= done:
+            continue
+        first, done = _paragraph(lines, number, code)
+        starts = [0]
+        for line in lines[first - 1 : done - 1]:
+            starts.append(starts[-1] + len(line) + 1)
+        shown = _shown_brackets("\n".join(lines[first - 1 : done]))
+        opens: list[tuple[int, str, bool]] = []
+        unpaired: list[tuple[int, str, bool]] = []
+        for bracket in shown:
+            if bracket[1] == "[":
+                opens.append(bracket)
+            elif opens:
+                opens.pop()
+            else:
+                unpaired.append(bracket)
+        unpaired.extend(opens)
+        reported: set[int] = set()
+        for offset, char, escaped in sorted(unpaired, key=lambda b: (b[1] != "[", b[0])):
+            index = bisect.bisect_right(starts, offset) - 1
+            line_number = first + index
+            if escaped or line_number in reported or line_number not in suspect:
+                continue
+            reported.add(line_number)
+            other, verb = ("]", "close") if char == "[" else ("[", "open")
+            yield Violation(
+                line_number,
+                offset - starts[index] + 1,
+                f"unbalanced `{char}`: {verb} it with `{other}` or write it as `\\{char}` "
+                "if it is plain text",
+            )
 
 
 @register("PL505", "relative-link-missing", "a relative link to a file that does not exist")

@@ -56,7 +56,7 @@ declare(
 
     ## LLM
 
-    #### TransformerFAM: Feedback attention is working memory
+    ### TransformerFAM: Feedback attention is working memory
 
     <!-- paperlint-disable-next-line -->
     - `Keypoints:` Feedback Attention Memory; Working Memory
@@ -69,7 +69,7 @@ declare(
 
     ## LLM
 
-    #### TransformerFAM: Feedback attention is working memory
+    ### TransformerFAM: Feedback attention is working memory
 
     - `Keypoints:` Feedback Attention Memory; Working Memory
     - `Objective:` The paper aims to give Transformers a working memory.

@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from paperlint.model import Heading, Layout
+from paperlint.model import Heading
 from paperlint.problem import Edit, Fix, Fixability, Violation
 from paperlint.rules.base import Context, declare, register
 
@@ -108,21 +108,6 @@ def _heading_column(heading: Heading) -> int:
     return len(raw) - len(raw.lstrip(" ")) + 1
 
 
-def _levels(layout: Layout) -> list[int]:
-    return sorted({lv for lv in (layout.month, layout.category, layout.entry) if lv is not None})
-
-
-def _designed_gap(previous: Heading, heading: Heading, layout: Layout) -> bool:
-    """A jump between two adjacent levels of the file's own layout (category h1 → entry h3)."""
-    structural = ("month", "category", "entry")
-    if previous.kind not in structural or heading.kind not in structural:
-        return False
-    levels = _levels(layout)
-    if previous.level not in levels or heading.level not in levels:
-        return False
-    return not any(previous.level < level < heading.level for level in levels)
-
-
 @register(
     "PL101",
     "heading-level-skip",
@@ -132,15 +117,10 @@ def heading_level_skip(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
     Reports a heading more than one level deeper than the heading before it, such as an
-    `###` right after a `#`.
-
-    A jump that the file's own layout makes on purpose is not reported: when a topic list
-    puts its categories at h1 and its papers at h3 (`# Controllable Generation` →
-    `### Title`) and no level of the layout lies between them, an entry directly under its
-    category is how every paper of the file is written, not a slip. Any other jump is
-    reported, including one that skips a level the layout uses (a month followed directly
-    by an entry while the file has categories in between) and jumps between headings that
-    are not months, categories or entries.
+    `###` right after a `#`. Every layout is judged alike: a topic list that puts its
+    categories at h1 and its papers at h3 (`# Controllable Generation` → `### Title`) skips
+    h2 just as a list whose title is h1 and whose categories are h3 does, so the first
+    paper under each category is reported.
 
     ## Why is this bad?
     Skipped levels break the document outline: the table of contents GitHub builds, screen
@@ -170,14 +150,9 @@ def heading_level_skip(ctx: Context) -> Iterator[Violation]:
     ## Fix safety
     No fix: whether to promote the heading or to add the missing level is the author's call.
     """
-    layout = ctx.document.layout
     previous: Heading | None = None
     for heading in ctx.document.headings:
-        if (
-            previous is not None
-            and heading.level > previous.level + 1
-            and not _designed_gap(previous, heading, layout)
-        ):
+        if previous is not None and heading.level > previous.level + 1:
             wanted = "#" * (previous.level + 1)
             yield Violation(
                 heading.line,
