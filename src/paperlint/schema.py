@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 from paperlint.model import Json, SourceMap
+from paperlint.source import InputError, read_bytes
 
 BUILTIN_NAME = "paperlist.schema.json"
 DEFAULT_RULE = "PL206"
@@ -90,11 +91,11 @@ def load(path: str | None) -> Schema:
     if path is None:
         return builtin()
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise SchemaLoadError(f"schema {path}: cannot read ({reason})") from None
+        text = read_bytes(path).decode("utf-8")
+    except InputError as error:
+        raise SchemaLoadError(f"schema {path}: {error}") from None
+    except UnicodeDecodeError as error:
+        raise SchemaLoadError(f"schema {path}: not UTF-8 ({error.reason})") from None
     deep = f"schema {path}: nested too deeply to check; move subschemas into $defs"
     try:
         document = json.loads(text)

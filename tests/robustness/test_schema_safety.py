@@ -148,7 +148,7 @@ def test_schema_that_is_missing_or_a_folder(tmp_path: Path) -> None:
     result = run("check", str(tmp_path / "list.md"), "--schema", str(missing))
     assert (result.exit_code, result.stderr) == (
         2,
-        f"paperlint: schema {missing}: cannot read (No such file or directory)\n",
+        f"paperlint: schema {missing}: no such file\n",
     )
     (tmp_path / "folder.json").mkdir()
     config = tmp_path / ".paperlint.toml"
@@ -156,7 +156,7 @@ def test_schema_that_is_missing_or_a_folder(tmp_path: Path) -> None:
     result = run("check", str(tmp_path / "list.md"), "--config", str(config))
     assert (result.exit_code, result.stderr) == (
         2,
-        f"paperlint: schema {(tmp_path / 'folder.json').resolve()}: cannot read (Is a directory)\n",
+        f"paperlint: schema {(tmp_path / 'folder.json').resolve()}: is a folder, not a file\n",
     )
 
 
