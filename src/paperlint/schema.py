@@ -179,7 +179,7 @@ def _ref_targets(document: Json, origin: str) -> dict[int, Any]:
         raise LookupError(uri)  # never fetched: remote references were refused above
 
     specification = specification_with(str(document.get("$schema", "")), default=DRAFT202012)
-    root = urldefrag(str(document.get("$id", "")))[0]
+    root = urldefrag(specification.id_of(document) or "")[0]
     resource = specification.create_resource(document)
     registry: Registry[Any] = Registry(retrieve=refuse)  # type: ignore[call-arg]
     registry = registry.with_resource(root, resource).crawl()
@@ -192,8 +192,9 @@ def _ref_targets(document: Json, origin: str) -> dict[int, Any]:
             continue
         if not isinstance(node, dict):
             continue
-        if isinstance(node.get("$id"), str):
-            base = urldefrag(urljoin(base, node["$id"]))[0]
+        own = specification.id_of(node)  # "$id", or "id" in draft 4
+        if isinstance(own, str):
+            base = urldefrag(urljoin(base, own))[0]
         for key in ("$ref", "$dynamicRef"):
             ref = node.get(key)
             if not isinstance(ref, str):
