@@ -52,6 +52,10 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants
     import sre_parse
 
+pytestmark = pytest.mark.skipif(
+    not hasattr(signal, "ITIMER_VIRTUAL"), reason="needs a CPU-time alarm (setitimer)"
+)
+
 SOURCE = Path(paperlint.__file__).parent
 
 RATIO = 10.0  # allowed growth of CPU time from n to 4n pumps (linear: 4, quadratic: 16)
