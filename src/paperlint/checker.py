@@ -18,7 +18,7 @@ from paperlint.problem import Fixability, Problem, Severity, Violation
 from paperlint.rules.base import Context, Rule
 from paperlint.rules.links import PaperRef, cross_file_duplicates, paper_index
 from paperlint.settings import Settings
-from paperlint.source import InputError, Source, decode, read_source
+from paperlint.source import InputError, Source, decode, read_source, read_stream
 from paperlint.suppress import UNUSED, Suppressions, scan
 
 UNREADABLE = "PL901"
@@ -94,7 +94,7 @@ class Checker:
 
     def read(self, path: str, display: str | None = None) -> Source:
         if path == STDIN:
-            return decode(sys.stdin.buffer.read(), display or "-")
+            return decode(read_stream(sys.stdin.buffer), display or "-")
         return read_source(path, display)
 
     def check_path(self, path: str, display: str | None = None) -> FileResult:

@@ -6,8 +6,10 @@ Heavy modules (markdown-it-py, jsonschema) are imported inside the commands, so
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
@@ -402,9 +404,37 @@ def init_command(path: str, force: bool) -> None:
     run_guarded(body)
 
 
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM, raised where the main thread is: unwinding runs the cleanups
+    (temporary files, worker processes), then ``main`` ends the run with one line. Not a
+    KeyboardInterrupt, which click would turn into "Aborted!" and exit 1."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
 def main() -> None:
     """Console-script entry point."""
     # A run builds hundreds of thousands of acyclic objects (tokens, model nodes) and then
     # exits: the cycle collector only re-scans them, costing about a fifth of the CPU time.
     gc.disable()
-    cli(prog_name="paperlint")
+    stopping = [getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)]
+    for signum in stopping:
+        signal.signal(signum, _interrupt)
+    try:
+        cli(prog_name="paperlint")
+    except Interrupted as interrupted:
+        for signum in stopping:
+            signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C changes nothing now
+        with contextlib.suppress(Exception):
+            click.echo("paperlint: interrupted", err=True)
+            sys.stderr.flush()
+        # Not sys.exit: its exit handlers would join the worker pool's threads, which can
+        # wait forever on a pipe that no killed worker reads any more; nor a flush of
+        # stdout, which waits forever on a reader that stopped reading.
+        os._exit(128 + interrupted.signum)

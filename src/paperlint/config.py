@@ -17,6 +17,7 @@ from typing import Any
 
 from paperlint.model import Layout
 from paperlint.settings import Settings
+from paperlint.source import InputError, read_bytes
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -71,7 +72,7 @@ def load(path: str | None) -> Settings:
     found = Path(path) if path is not None else find()
     if found is None:
         return Settings()
-    if path is not None and not found.is_file():
+    if path is not None and not found.exists():
         raise ConfigError(f"{path}: configuration file not found")
     data = read_toml(found)
     table = _table(found, data)
@@ -83,12 +84,13 @@ def load(path: str | None) -> Settings:
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; syntax errors name the file, line and column."""
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read ({error.strerror or error})") from None
+        text = read_bytes(path).decode("utf-8")
+    except InputError as error:
+        raise ConfigError(f"{path}: {error}") from None
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: not UTF-8 ({error.reason})") from None
+    try:
+        return tomllib.loads(text)
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as error:
@@ -99,7 +101,6 @@ def read_toml(path: Path) -> dict[str, Any]:
         reason = message[: position.start()].strip()
         line, column = position.groups()
         if line is None:  # "at end of document": the position just past the last character
-            text = path.read_bytes().decode("utf-8", "replace")
             line, column = str(text.count("\n") + 1), str(len(text.rsplit("\n", 1)[-1]) + 1)
         raise ConfigError(f"{path}:{line}:{column}: invalid TOML: {reason}") from None
 

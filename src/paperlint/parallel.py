@@ -6,14 +6,22 @@ picklable Settings. Workers send back compact FileResults: problems, suppression
 PL508 paper index, without the Document and (unless a report or suppression comments need
 it later) without the Source, so the main process can still run the cross-file checks in
 ``Checker.finish``. Results come back in the order of the paths, as with one process.
+
+Ctrl-C reaches every process of the terminal's process group, workers included: workers
+ignore SIGINT and SIGTERM-by-default ends them silently, so only the main process decides.
+When it is interrupted it kills its workers at once (they only read files) and re-raises;
+waiting for them would hang on a worker blocked writing to the result pipe.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import multiprocessing
 import os
 import pickle
-from collections.abc import Sequence
+import signal
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from paperlint.checker import Checker, FileResult, InternalError
@@ -38,8 +46,20 @@ def default_jobs(files: int) -> int:
     return available_cores() if files >= MANY_FILES else 1
 
 
+# Signals that end a run: the main process handles them, workers leave them to it.
+_STOPPING = frozenset(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)
+)
+
+
 def _initialize(settings: Settings) -> None:
     global _worker
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)  # blocked by _held_signals
     gc.disable()  # as in cli.main: workers build many acyclic objects and then exit
     _worker = Checker(settings)
 
@@ -90,12 +110,38 @@ def check_paths(
             results[i] = checker.check_path(path, stdin_filename)
     workers = max(1, min(jobs, len(pooled)))
     chunk = max(1, min(16, len(pooled) // (workers * 8)))
-    with ProcessPoolExecutor(
-        workers, initializer=_initialize, initargs=(checker.settings,)
-    ) as pool:
-        done = pool.map(_check, [paths[i] for i in pooled], chunksize=chunk)
+    pool = ProcessPoolExecutor(workers, initializer=_initialize, initargs=(checker.settings,))
+    try:
+        with _held_signals():  # the workers start here, inheriting the held signals
+            done = pool.map(_check, [paths[i] for i in pooled], chunksize=chunk)
         for i, outcome in zip(pooled, done, strict=True):
             if isinstance(outcome, tuple):
                 raise InternalError(outcome[0], _rebuilt(outcome[1]))
             results[i] = outcome
+    except BaseException:
+        _kill_workers()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [result for result in results if result is not None]
+
+
+@contextlib.contextmanager
+def _held_signals() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while workers start: a worker forked with this process's
+    handlers would otherwise die of Ctrl-C with a traceback before ``_initialize`` runs.
+    A signal that arrives meanwhile is delivered when this ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _kill_workers() -> None:
+    for process in multiprocessing.active_children():
+        with contextlib.suppress(OSError):
+            process.kill()

@@ -11,6 +11,7 @@ import difflib
 import functools
 import json
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -18,6 +19,7 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 from paperlint.model import Json, SourceMap
+from paperlint.source import InputError, read_bytes
 
 BUILTIN_NAME = "paperlist.schema.json"
 DEFAULT_RULE = "PL206"
@@ -90,11 +92,11 @@ def load(path: str | None) -> Schema:
     if path is None:
         return builtin()
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise SchemaLoadError(f"schema {path}: cannot read ({reason})") from None
+        text = read_bytes(path).decode("utf-8")
+    except InputError as error:
+        raise SchemaLoadError(f"schema {path}: {error}") from None
+    except UnicodeDecodeError as error:
+        raise SchemaLoadError(f"schema {path}: not UTF-8 ({error.reason})") from None
     deep = f"schema {path}: nested too deeply to check; move subschemas into $defs"
     try:
         document = json.loads(text)
@@ -113,10 +115,22 @@ def load(path: str | None) -> Schema:
 
 
 def check(document: Json, origin: str) -> None:
-    """Refuse schemas that are invalid against their metaschema or reference remote URLs."""
+    """Refuse, naming the place, every fault of a user's schema that validation would meet:
+    an unknown metaschema, an invalid schema, a remote or dangling ``$ref``, a ``$ref``
+    loop, and ``x-rule``/``x-message`` annotations paperlint cannot use."""
     from jsonschema.exceptions import SchemaError as MetaError
     from jsonschema.validators import validator_for
+    from referencing.jsonschema import UnknownDialect, specification_with
 
+    meta = document.get("$schema")
+    if meta is not None:
+        try:
+            specification_with(str(meta))  # the drafts jsonschema validates by
+        except UnknownDialect:
+            raise SchemaLoadError(
+                f"schema {origin}: unknown $schema {json.dumps(meta)} at /$schema; use "
+                "https://json-schema.org/draft/2020-12/schema or another published draft"
+            ) from None
     try:
         validator_for(document).check_schema(document)
     except MetaError as error:
@@ -135,27 +149,133 @@ def check(document: Json, origin: str) -> None:
                 f"schema {origin}: $ref '{ref}' at {pointer or '/'} points outside the schema; "
                 "paperlint never fetches remote schemas"
             )
-    # Caught here, a broken local reference is the schema's fault; met while validating a
-    # file, it would look like a bug in paperlint. (Embedded $ids change what "#/…" means
-    # below them: such schemas are left to the validator.)
-    root = urldefrag(base)[0]
-    if local != {root}:
-        return
-    for pointer, ref in _refs(document, ""):
-        url, fragment = urldefrag(urljoin(base, ref))
-        if url == root and (fragment == "" or fragment.startswith("/")):
-            try:
-                _resolve(document, "#" + fragment)
-            except LookupError:
-                raise SchemaLoadError(
-                    f"schema {origin}: $ref '{ref}' at {pointer} points to nothing in the schema"
-                ) from None
-    loop = _ref_loop(document)
+    # Caught here, a broken reference or annotation is the schema's fault; met while
+    # validating a file, it would look like a bug in paperlint.
+    targets = _ref_targets(document, origin)
+    loop = _ref_loop(document, targets)
     if loop is not None:
         raise SchemaLoadError(
             f"schema {origin}: $ref '{loop[1]}' at {loop[0]} leads back to itself without "
             "checking anything; validation would never end"
         )
+    for pointer, node in _schema_nodes(document):
+        problem = _annotation_problem(node)
+        if problem is not None:
+            where, what = problem
+            raise SchemaLoadError(
+                f"schema {origin}: {where.split('/')[0]} at {pointer}/{where}: {what}"
+            )
+
+
+def _ref_targets(document: Json, origin: str) -> dict[int, Any]:
+    """The subschema each ``$ref`` points to, by the id() of the schema holding it, as the
+    validator will resolve them (``$id`` scopes, JSON pointers, ``$anchor``s); a
+    ``$ref``/``$dynamicRef`` that points to nothing is refused."""
+    from referencing import Registry, Resource
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012, specification_with
+
+    def refuse(uri: str) -> Resource[Any]:
+        raise LookupError(uri)  # never fetched: remote references were refused above
+
+    specification = specification_with(str(document.get("$schema", "")), default=DRAFT202012)
+    root = urldefrag(specification.id_of(document) or "")[0]
+    resource = specification.create_resource(document)
+    registry: Registry[Any] = Registry(retrieve=refuse)  # type: ignore[call-arg]
+    registry = registry.with_resource(root, resource).crawl()
+    targets: dict[int, Any] = {}
+    todo: list[tuple[Any, str, str]] = [(document, "", root)]
+    while todo:
+        node, pointer, base = todo.pop()
+        if isinstance(node, list):
+            todo.extend((v, f"{pointer}/{i}", base) for i, v in enumerate(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        own = specification.id_of(node)  # "$id", or "id" in draft 4
+        if isinstance(own, str):
+            base = urldefrag(urljoin(base, own))[0]
+        for key in ("$ref", "$dynamicRef"):
+            ref = node.get(key)
+            if not isinstance(ref, str):
+                continue
+            try:
+                found = registry.resolver(base_uri=base).lookup(ref)
+            except (Unresolvable, LookupError):
+                raise SchemaLoadError(
+                    f"schema {origin}: {key} '{ref}' at {pointer}/{key} points to nothing in "
+                    "the schema"
+                ) from None
+            if key == "$ref":
+                targets[id(node)] = found.contents
+        todo.extend((v, f"{pointer}/{k}", base) for k, v in node.items())
+    return targets
+
+
+# What an x-message may say: {value}, {key}, {path} and {message}, nothing else (no
+# attribute or index access, no conversion or format): the schema is the user's.
+PLACEHOLDERS = ("value", "key", "path", "message")
+# A rule code as written in x-rule: letters, then digits (PL201, LAB001).
+_RULE_CODE_RE = re.compile(r"[A-Z]+[0-9]+")
+
+
+def _schema_nodes(document: Json) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, object) for every JSON object in the schema. Iterative: no recursion."""
+    todo: list[tuple[Any, str]] = [(document, "")]
+    while todo:
+        node, pointer = todo.pop()
+        if isinstance(node, dict):
+            yield pointer, node
+            todo.extend((v, f"{pointer}/{_pointer([k])[1:]}") for k, v in node.items())
+        elif isinstance(node, list):
+            todo.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
+
+
+def _annotation_problem(node: dict[str, Any]) -> tuple[str, str] | None:
+    """(where under ``node``, what is wrong) for an unusable x-rule or x-message, or None."""
+    for name in ("x-rule", "x-message"):
+        if name not in node:
+            continue
+        value = node[name]
+        items = value.items() if isinstance(value, dict) else [(None, value)]
+        for keyword, item in items:
+            where = name if keyword is None else f"{name}/{_pointer([keyword])[1:]}"
+            problem = _rule_problem(item) if name == "x-rule" else _template_problem(item)
+            if problem is not None:
+                return where, f"{json.dumps(item)} {problem}"
+    return None
+
+
+def _rule_problem(code: Any) -> str | None:
+    if isinstance(code, str) and _RULE_CODE_RE.fullmatch(code):
+        return None
+    return "is not a rule code (capital letters, then digits, such as LAB001)"
+
+
+def _template_problem(template: Any) -> str | None:
+    if not isinstance(template, str):
+        return "is not a string"
+    allowed = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as error:
+        return f"cannot be read: {error} (write {{{{ and }}}} for literal braces)"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in PLACEHOLDERS or spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "")
+            shown += (f":{spec}" if spec else "") + "}"
+            return f"has the unknown placeholder {shown}; use {allowed}"
+    return None
+
+
+def _render(template: str, **values: object) -> str:
+    """An x-message with its placeholders filled in (checked when the schema loaded)."""
+    return "".join(
+        literal + ("" if name is None else str(values.get(name, "")))
+        for literal, name, _, _ in string.Formatter().parse(template)
+    )
 
 
 def _resolve(document: Json, ref: str) -> Any:
@@ -177,8 +297,10 @@ def _resolve(document: Json, ref: str) -> Any:
 _IN_PLACE = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
 
 
-def _ref_loop(document: Json) -> tuple[str, str] | None:
-    """(pointer, value) of a ``$ref`` on an in-place cycle, or None. Iterative: no recursion."""
+def _ref_loop(document: Json, targets: dict[int, Any]) -> tuple[str, str] | None:
+    """(pointer, value) of a ``$ref`` on an in-place cycle, or None. Iterative: no recursion.
+
+    ``targets``: what each ``$ref`` points to, by the id() of the schema holding it."""
     pointers: dict[int, str] = {}
     nodes: list[dict[str, Any]] = []
     todo: list[tuple[Any, str]] = [(document, "")]
@@ -192,11 +314,9 @@ def _ref_loop(document: Json) -> tuple[str, str] | None:
             todo.extend((value, f"{pointer}/{index}") for index, value in enumerate(node))
 
     def successors(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        ref = node.get("$ref")
-        if isinstance(ref, str) and (ref.startswith("#/") or ref == "#"):
-            target = _resolve(document, ref)  # every local $ref resolves (checked above)
-            if isinstance(target, dict):
-                yield target
+        target = targets.get(id(node))
+        if isinstance(target, dict):
+            yield target
         for key in _IN_PLACE:
             value = node.get(key)
             for item in value if isinstance(value, list) else [value]:
@@ -304,7 +424,7 @@ def _located_errors(errors: Iterator[Any], smap: SourceMap) -> Iterator[SchemaEr
                 if key in seen:
                     line, column = _locate(f"{pointer}/{index}", smap)
                     message = (
-                        template.format(value=item, key=item, path=pointer, message=error.message)
+                        _render(template, value=item, key=item, path=pointer, message=error.message)
                         if template
                         else f"field `{item}` appears more than once; merge the two bullets"
                         if code == "PL204"
@@ -321,13 +441,13 @@ def _located_errors(errors: Iterator[Any], smap: SourceMap) -> Iterator[SchemaEr
             match = _QUOTED_RE.match(error.message)
             missing = match.group(1) if match else error.message
             message = (
-                template.format(value=missing, key=missing, path=pointer, message=error.message)
+                _render(template, value=missing, key=missing, path=pointer, message=error.message)
                 if template
                 else f"required field `{missing}` is missing; add a '- `{missing}:` …' bullet"
             )
         elif template:
             value = instance if isinstance(instance, str | int | float) else json.dumps(instance)
-            message = template.format(value=value, key=key, path=pointer, message=error.message)
+            message = _render(template, value=value, key=key, path=pointer, message=error.message)
         else:
             detail = best_match([error]) if error.context else error
             message = f"{detail.message} (at {pointer or '/'})"
@@ -336,7 +456,7 @@ def _located_errors(errors: Iterator[Any], smap: SourceMap) -> Iterator[SchemaEr
 
 def _unknown_field(key: str, known: list[str], template: str | None) -> str:
     if template:
-        return template.format(value=key, key=key, path="", message="")
+        return _render(template, value=key, key=key, path="", message="")
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f"unknown field `{key}`; did you mean `{close[0]}`?"

@@ -11,6 +11,7 @@ import codecs
 import os
 import stat
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 # Files larger than this are refused rather than parsed: a paper list is prose, and a
 # file of this size is almost certainly generated data or an accident.
@@ -128,7 +129,16 @@ def _normalise_newlines(raw: str) -> tuple[str, str, list[int]]:
 
 def read_source(path: str, display: str | None = None) -> Source:
     """Read and decode a file, turning every operating-system failure into ``InputError``."""
-    name = display or path
+    return decode(read_bytes(path), display or path)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file paperlint reads whole: a list, a schema or a configuration.
+
+    Only a regular file of at most ``MAX_FILE_BYTES``, decided from ``stat`` before any
+    ``open``: a FIFO would block forever, ``/dev/zero`` would fill the memory. Raises
+    ``InputError`` with a one-line reason.
+    """
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -139,14 +149,42 @@ def read_source(path: str, display: str | None = None) -> Source:
         raise InputError("is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise InputError("not a regular file (FIFO, socket or device); refusing to read it")
-    if info.st_size > MAX_FILE_BYTES:
-        raise InputError(
-            f"file is {info.st_size // (1024 * 1024)} MB; paperlint reads at most "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
-        )
+    _check_size(info.st_size)
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return _read_at_most(handle, info.st_size)
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}") from None
-    return decode(data, name)
+
+
+def read_stream(stream: BinaryIO) -> bytes:
+    """Standard input, up to the size limit of files (it may be a pipe or a device)."""
+    try:
+        return _read_at_most(stream)
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}") from None
+
+
+def _read_at_most(stream: BinaryIO, expected: int = 0) -> bytes:
+    """Read to the end, but never more than one byte past the limit: a file may grow after
+    ``stat``, a stream may never end. ``expected`` sizes the first read."""
+    chunks = []
+    size = 0
+    want = expected + 1
+    while size <= MAX_FILE_BYTES:
+        chunk = stream.read(min(want, MAX_FILE_BYTES + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        want = max(2 * want, 1024 * 1024)
+    _check_size(size)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        # Past the limit a stream is not read further, so its size is not known.
+        shown = f"{size // (1024 * 1024)} MB" if size > MAX_FILE_BYTES + 1 else f"over {limit} MB"
+        raise InputError(f"file is {shown}; paperlint reads at most {limit} MB")

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -43,7 +44,9 @@ _ROWS: list[Row] = []
 Runner = Callable[..., Run]
 
 
-def run_paperlint(*args: str, timeout: float, cwd: Path | None = None) -> Run:
+def run_paperlint(
+    *args: str, timeout: float, cwd: Path | None = None, stdin: IO[bytes] | None = None
+) -> Run:
     """``python -m paperlint ARGS`` in a fresh process; a timeout is a hang and fails."""
     start = time.perf_counter()
     try:
@@ -52,7 +55,7 @@ def run_paperlint(*args: str, timeout: float, cwd: Path | None = None) -> Run:
             capture_output=True,
             timeout=timeout,
             cwd=cwd,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL if stdin is None else stdin,
             env={**os.environ, "NO_COLOR": "1", "GITHUB_ACTIONS": ""},
         )
     except subprocess.TimeoutExpired:

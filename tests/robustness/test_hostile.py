@@ -3,16 +3,12 @@
 Each case pins the exit code of every command, allows at most one ``paperlint:`` line on
 stderr (a refused fix adds the document diff after its line), never a traceback, and uses
 a timeout only as a hang guard: the measured times are in tests/robustness/README.md.
-The last test audits every regular expression in src/paperlint against adversarial input.
+The regular expressions are audited in test_regex_growth.py.
 """
 
 from __future__ import annotations
 
 import codecs
-import importlib
-import itertools
-import pkgutil
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +17,6 @@ from typing import Any
 
 import pytest
 
-import paperlint
 from helpers import REFERENCE
 
 MB = 1024 * 1024
@@ -231,47 +226,3 @@ def test_file_over_the_size_limit_is_refused_unread(
         2,
         f"paperlint: {path}: file is 201 MB; paperlint reads at most 200 MB\n",
     )
-
-
-# -- regular expressions ----------------------------------------------------------------
-
-# Methods that try a pattern at every position: a pattern used so must be linear there.
-_SCANNING = ("search", "finditer", "findall", "sub", "subn", "split")
-_PIECES = [*"`[]()#<>*:：!/\\-_.a0 \t,;=\"'", "\u00a0", "www.", "<!--", "<details", "](#", 'id="']
-_LENGTH = 20_000
-
-
-def _patterns() -> list[tuple[str, re.Pattern[str], bool]]:
-    """Every compiled pattern of the package, and whether its module scans with it."""
-    found = []
-    for info in pkgutil.walk_packages(paperlint.__path__, "paperlint."):
-        module = importlib.import_module(info.name)
-        source = Path(module.__file__ or "").read_text("utf-8")
-        for name, value in vars(module).items():
-            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-                scanned = any(f"{name}.{method}(" in source for method in _SCANNING)
-                found.append((f"{info.name}.{name}", value, scanned))
-    return found
-
-
-def test_no_regular_expression_backtracks_catastrophically() -> None:
-    """Runs of every piece and pair of pieces (20,000 characters, then a newline and a
-    letter so that nothing matches to the end): a quadratic pattern takes seconds here,
-    a linear one milliseconds. Patterns only ever anchored are tried anchored."""
-    patterns = _patterns()
-    assert len(patterns) > 40  # the discovery found the package's patterns
-    slowest: list[tuple[float, str, str]] = []
-    for (name, pattern, scanned), (a, b) in itertools.product(
-        patterns, itertools.chain(((p, "") for p in _PIECES), itertools.product(_PIECES, _PIECES))
-    ):
-        text = (a + b) * (_LENGTH // len(a + b)) + "\n x"
-        start = time.perf_counter()
-        if scanned:
-            for _ in pattern.finditer(text):
-                pass
-        else:
-            pattern.match(text)
-            pattern.fullmatch(text)
-        slowest.append((time.perf_counter() - start, name, a + b))
-    slowest.sort(reverse=True)
-    assert slowest[0][0] < 0.5, slowest[:5]

@@ -80,6 +80,77 @@ CASES: dict[str, tuple[str, str]] = {
         "$ref '#/$defs/a' at /$defs/a/allOf/0/$ref leads back to itself without checking "
         "anything; validation would never end",
     ),
+    "$ref loop behind an embedded $id": (
+        json.dumps(
+            {
+                "$defs": {"a": {"$id": "https://x.test/a", "allOf": [{"$ref": "#/allOf/0"}]}},
+                "$ref": "https://x.test/a",
+            }
+        ),
+        "$ref '#/allOf/0' at /$defs/a/allOf/0/$ref leads back to itself without checking "
+        "anything; validation would never end",
+    ),
+    "$ref to an anchor that does not exist": (
+        json.dumps({"properties": {"months": {"$ref": "#nosuchanchor"}}}),
+        "$ref '#nosuchanchor' at /properties/months/$ref points to nothing in the schema",
+    ),
+    "$ref to nothing behind an embedded $id": (
+        json.dumps(
+            {
+                "$defs": {"a": {"$id": "https://x.test/a", "items": {"$ref": "#/nope"}}},
+                "$ref": "https://x.test/a",
+            }
+        ),
+        "$ref '#/nope' at /$defs/a/items/$ref points to nothing in the schema",
+    ),
+    "$dynamicRef to nothing": (
+        json.dumps({"properties": {"months": {"$dynamicRef": "#nope"}}}),
+        "$dynamicRef '#nope' at /properties/months/$dynamicRef points to nothing in the schema",
+    ),
+    "x-message with an unknown placeholder": (
+        json.dumps({"properties": {"months": {"minItems": 1, "x-message": "{nosuch}"}}}),
+        'x-message at /properties/months/x-message: "{nosuch}" has the unknown placeholder '
+        "{nosuch}; use {value}, {key}, {path}, {message}",
+    ),
+    "x-message with a positional placeholder": (
+        json.dumps({"x-message": {"required": "missing {0}"}}),
+        'x-message at /x-message/required: "missing {0}" has the unknown placeholder {0}; '
+        "use {value}, {key}, {path}, {message}",
+    ),
+    "x-message with attribute access": (
+        json.dumps({"x-message": "{key.__class__.__mro__}"}),
+        'x-message at /x-message: "{key.__class__.__mro__}" has the unknown placeholder '
+        "{key.__class__.__mro__}; use {value}, {key}, {path}, {message}",
+    ),
+    "x-message with index access": (
+        json.dumps({"x-message": "{key[0]}"}),
+        'x-message at /x-message: "{key[0]}" has the unknown placeholder {key[0]}; '
+        "use {value}, {key}, {path}, {message}",
+    ),
+    "x-message with an unmatched brace": (
+        json.dumps({"x-message": "oops {"}),
+        "x-message at /x-message: \"oops {\" cannot be read: Single '{' encountered in format "
+        "string (write {{ and }} for literal braces)",
+    ),
+    "x-message that is not a string": (
+        json.dumps({"x-message": {"type": 7}}),
+        "x-message at /x-message/type: 7 is not a string",
+    ),
+    "x-rule that is not a code": (
+        json.dumps({"properties": {"months": {"x-rule": "lowercase"}}}),
+        'x-rule at /properties/months/x-rule: "lowercase" is not a rule code '
+        "(capital letters, then digits, such as LAB001)",
+    ),
+    "x-rule object with a number": (
+        json.dumps({"x-rule": {"required": 5}}),
+        "x-rule at /x-rule/required: 5 is not a rule code (capital letters, then digits, "
+        "such as LAB001)",
+    ),
+    "unknown $schema": (
+        json.dumps({"$schema": "https://example.com/unknown-meta", "type": "object"}),
+        'unknown $schema "https://example.com/unknown-meta" at /$schema; use '
+        "https://json-schema.org/draft/2020-12/schema or another published draft",
+    ),
     "nested 100,000 deep (JSON)": (
         "[" * 100_000 + "]" * 100_000,
         "nested too deeply to check; move subschemas into $defs",
@@ -122,7 +193,7 @@ def test_unusable_schema_exits_2_naming_file_and_place(tmp_path: Path, case: str
 
 def test_local_references_still_work(tmp_path: Path) -> None:
     """What the refusals above leave alone: $defs, the schema's own $id, embedded $ids,
-    recursion that moves into the instance, and an unknown $schema (never fetched)."""
+    recursion that moves into the instance, anchors, and an older draft."""
     schemas = [
         {"$defs": {"obj": {"type": "object"}}, "$ref": "#/$defs/obj"},
         {"$id": "https://example.com/s.json", "$ref": "s.json#/$defs/o", "$defs": {"o": {}}},
@@ -132,7 +203,13 @@ def test_local_references_still_work(tmp_path: Path) -> None:
             "$ref": "https://example.com/b.json",
         },
         {"type": "object", "properties": {"months": {"items": {"$ref": "#"}}}},
-        {"$schema": "https://example.com/unknown-meta", "type": "object"},
+        {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"},
+        {"$anchor": "top", "properties": {"months": {"items": {"$ref": "#top"}}}},
+        {
+            "$defs": {"a": {"$id": "https://x.test/a", "$anchor": "it", "type": "object"}},
+            "$ref": "https://x.test/a#it",
+        },
+        {"$dynamicAnchor": "node", "properties": {"months": {"$dynamicRef": "#node"}}},
     ]
     (tmp_path / "list.md").write_text(GOOD, "utf-8")
     for index, document in enumerate(schemas):
@@ -148,7 +225,7 @@ def test_schema_that_is_missing_or_a_folder(tmp_path: Path) -> None:
     result = run("check", str(tmp_path / "list.md"), "--schema", str(missing))
     assert (result.exit_code, result.stderr) == (
         2,
-        f"paperlint: schema {missing}: cannot read (No such file or directory)\n",
+        f"paperlint: schema {missing}: no such file\n",
     )
     (tmp_path / "folder.json").mkdir()
     config = tmp_path / ".paperlint.toml"
@@ -156,7 +233,7 @@ def test_schema_that_is_missing_or_a_folder(tmp_path: Path) -> None:
     result = run("check", str(tmp_path / "list.md"), "--config", str(config))
     assert (result.exit_code, result.stderr) == (
         2,
-        f"paperlint: schema {(tmp_path / 'folder.json').resolve()}: cannot read (Is a directory)\n",
+        f"paperlint: schema {(tmp_path / 'folder.json').resolve()}: is a folder, not a file\n",
     )
 
 
@@ -169,4 +246,30 @@ def test_deeply_nested_config_is_one_line(tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         f"paperlint: {config}: invalid TOML: nested too deeply\n",
+    )
+
+
+def test_x_message_substitutes_only_its_placeholders(tmp_path: Path) -> None:
+    """Literal braces stay, each placeholder is filled in, nothing else is evaluated."""
+    schema = tmp_path / "s.json"
+    document = {
+        "properties": {
+            "months": {
+                "items": {
+                    "properties": {
+                        "month": {
+                            "pattern": "^x$",
+                            "x-message": "{{key}} {key}: '{value}' at {path}",
+                        }
+                    }
+                }
+            }
+        }
+    }
+    schema.write_text(json.dumps(document), "utf-8")
+    (tmp_path / "list.md").write_text(GOOD, "utf-8")
+    result = run("check", "--no-color", str(tmp_path / "list.md"), "--schema", str(schema))
+    assert result.stdout.splitlines()[0] == (
+        f"{tmp_path / 'list.md'}:1:1: PL206 [schema-violation] "
+        "{key} month: '202404' at /months/0/month"
     )

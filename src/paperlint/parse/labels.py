@@ -8,9 +8,16 @@ from dataclasses import dataclass
 # A label is a short phrase that starts with a letter: `Key Takeaways`, `Method`.
 _LABEL_TEXT_RE = re.compile(r"[^\W\d_][\w .&/'’()+\-]{0,59}")
 # `Label:` / `Label：` / `Label`: / `Label` — the markup, then any ASCII or full-width colon.
-_CODE_RE = re.compile(r"`[ \t]*([^`\n]{1,60}?)[ \t]*([:：]?)[ \t]*`(?:[ \t]*([:：]))?")
+# The label starts and ends with a non-blank and the blanks around the colon are one run each:
+# blanks that two parts could share made a failing match cubic in their number.
+_CODE_RE = re.compile(
+    r"`[ \t]*([^`\n \t](?:[^`\n]{0,58}?[^`\n \t])??)[ \t]*(?:([:：])[ \t]*)?`(?:[ \t]*([:：]))?"
+)
 # **Label:** / **Label**: / **Label**
-_BOLD_RE = re.compile(r"\*\*[ \t]*([^*\n]{1,60}?)[ \t]*([:：]?)[ \t]*\*\*(?:[ \t]*([:：]))?")
+_BOLD_RE = re.compile(
+    r"\*\*[ \t]*([^*\n \t](?:[^*\n]{0,58}?[^*\n \t])??)[ \t]*(?:([:：])[ \t]*)?\*\*"
+    r"(?:[ \t]*([:：]))?"
+)
 # Label: (plain text; accepted only for labels the schema knows, to spare ordinary prose)
 _PLAIN_RE = re.compile(r"([^\W\d_][\w .&/'’()+\-]{0,40}?)[ \t]*([:：])")
 

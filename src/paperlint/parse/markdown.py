@@ -50,8 +50,11 @@ class Blocks:
 
 # An HTML block made only of <details>/<summary> tags is the frame of a details block, not
 # part of the field it happens to be indented under: indentation fixes must not change values.
+# A summary's text must hold a non-space: blank text is the whitespace between two tags, and
+# one string matched two ways under the ``+`` made fullmatch try 2^n paths.
 DETAILS_TAGS_RE = re.compile(
-    r"(?:\s*</?(?:details|summary)\b[^<>]{0,200}>(?:[^<>\n]{0,500}</summary\s*>)?)+\s*",
+    r"\s*(?:</?(?:details|summary)\b[^<>]{0,200}>"
+    r"(?:(?=[^\S\n]*[^<>\s])[^<>\n]{1,500}</summary\s*>)?\s*)+",
     re.IGNORECASE,
 )
 
