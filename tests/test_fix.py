@@ -25,6 +25,7 @@ from paperlint.fix import CHANGE_SCOPES, MAX_PASSES, FixOutcome, apply_fixes, fi
 from paperlint.model import Document
 from paperlint.parse import Revision
 from paperlint.problem import Edit, Fix, Fixability, Problem
+from paperlint.report import relative_path
 from paperlint.settings import Settings
 from paperlint.source import Source, decode, read_source
 from paperlint.suppress import Suppressions
@@ -505,7 +506,7 @@ def test_cli_refuses_a_file_whose_document_would_change(
 def test_check_marks_fixable_problems_and_counts_them() -> None:
     path = FIX_FIXTURES / "PL601-trailing-whitespace.input.md"
     result = CliRunner().invoke(cli, ["check", "--select", "PL601,PL404", str(path)])
-    assert f"{path}:1:10: PL601 [trailing-whitespace] [*] " in result.stdout
+    assert f"{relative_path(str(path))}:1:10: PL601 [trailing-whitespace] [*] " in result.stdout
     assert result.stdout.endswith("Found 4 problems (4 fixable with `paperlint fix`).\n")
 
 

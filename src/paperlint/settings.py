@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,3 +23,21 @@ class Settings:
     aliases: dict[str, str] = field(default_factory=dict)  # merged over the schema's
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # by rule code
     origin: str | None = None  # the config file these came from, for messages
+
+    def relative(self, path: str) -> str:
+        """``path`` as ``exclude`` and ``per-file-ignores`` globs see it: relative to the
+        configuration file's folder (the working folder without one), so that a glob means
+        the same files whichever folder paperlint runs from. Paths outside that folder and
+        ``-`` (stdin) are returned unchanged."""
+        if path == "-" or not path:
+            return path
+        root = os.path.realpath(os.path.dirname(os.path.abspath(self.origin or "x")))
+        absolute = os.path.abspath(path)
+        folder = os.path.realpath(os.path.dirname(absolute))
+        try:
+            relative = os.path.relpath(os.path.join(folder, os.path.basename(absolute)), root)
+        except ValueError:  # another drive on Windows
+            return path
+        if relative == ".." or relative.startswith(".." + os.sep):
+            return path
+        return relative.replace(os.sep, "/")
