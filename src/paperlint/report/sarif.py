@@ -92,9 +92,7 @@ def result(problem: Problem, index: int, occurrence: int) -> dict[str, Any]:
 def fingerprint(problem: Problem, occurrence: int) -> str:
     """Stable while lines move: the file, the rule, the message and which of the identical
     (file, rule, message) results this is — not the line number."""
-    key = "\0".join(
-        (relative_path(problem.path), problem.code, problem.message, str(occurrence))
-    )
+    key = "\0".join((relative_path(problem.path), problem.code, problem.message, str(occurrence)))
     digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
     return digest[:32]
 
