@@ -568,7 +568,8 @@ def rules_command(
             ((code, (origin, pointers)),) = schema_codes.items()
             click.echo(
                 f"# {code}\n\nDefined by the schema {origin} (x-rule at "
-                f"{', '.join(pointers)}). Severity: error. Fix: none.\n"
+                f"{', '.join(pointers)}). Severity: error. Fix: none.\n",
+                nl=False,
             )
         else:
             text = rules.table() if rule is None else _table(chosen)
