@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -163,6 +164,24 @@ def test_sarif_is_structurally_valid(reference_results: list[FileResult]) -> Non
         assert location["region"]["startColumn"] >= 1
     levels = {r["ruleId"]: r["level"] for r in run["results"]}
     assert (levels["PL401"], levels["PL404"]) == ("error", "warning")
+
+
+# The official SARIF 2.1.0 schema (OASIS), vendored: see tests/fixtures/sarif/SOURCE.txt.
+SARIF_SCHEMA = FIXTURES / "sarif" / "sarif-schema-2.1.0.json"
+
+
+def test_sarif_validates_against_the_official_schema(reference_results: list[FileResult]) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
+    assert schema["id"].endswith("/sarif-schema-2.1.0.json")
+    validator = jsonschema.Draft4Validator(schema)
+    validator.check_schema(schema)
+    for options in (ReportOptions(), ReportOptions(exit_code=1)):
+        document = json.loads(formats()["sarif"](reference_results, options))
+        assert list(validator.iter_errors(document)) == []
+    # The schema is strict enough to catch what a renderer could get wrong.
+    document["runs"][0]["results"][0]["level"] = "fatal"
+    del document["runs"][0]["tool"]["driver"]["name"]
+    assert len(list(validator.iter_errors(document))) == 2
 
 
 def test_sarif_describes_codes_only_a_user_schema_defines() -> None:
