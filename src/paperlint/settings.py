@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,13 +32,19 @@ class Settings:
         ``-`` (stdin) are returned unchanged."""
         if path == "-" or not path:
             return path
-        root = os.path.realpath(os.path.dirname(os.path.abspath(self.origin or "x")))
-        absolute = os.path.abspath(path)
-        folder = os.path.realpath(os.path.dirname(absolute))
-        try:
-            relative = os.path.relpath(os.path.join(folder, os.path.basename(absolute)), root)
-        except ValueError:  # another drive on Windows
-            return path
-        if relative == ".." or relative.startswith(".." + os.sep):
-            return path
-        return relative.replace(os.sep, "/")
+        return _config_relative(path, self.origin, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _config_relative(path: str, origin: str | None, cwd: str) -> str:
+    """``Settings.relative`` for one configuration file and working folder (cached)."""
+    root = os.path.realpath(os.path.dirname(os.path.join(cwd, origin or "x")))
+    absolute = os.path.normpath(os.path.join(cwd, path))
+    folder = os.path.realpath(os.path.dirname(absolute))
+    try:
+        relative = os.path.relpath(os.path.join(folder, os.path.basename(absolute)), root)
+    except ValueError:  # another drive on Windows
+        return path
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return path
+    return relative.replace(os.sep, "/")

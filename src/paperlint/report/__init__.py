@@ -8,6 +8,7 @@ name that is not UTF-8 reaches us with surrogate escapes, which no JSON or XML p
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import urllib.parse
@@ -72,9 +73,16 @@ def relative_path(path: str) -> str:
     """
     if path == "-" or not path:
         return path
-    absolute = os.path.abspath(path)
+    return _relative(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(path: str, cwd: str) -> str:
+    """``relative_path`` for one working folder (every problem of a file asks again)."""
+    absolute = os.path.join(cwd, path)
+    absolute = os.path.normpath(absolute)
     try:
-        relative = os.path.relpath(absolute)
+        relative = os.path.relpath(absolute, cwd)
     except ValueError:  # another drive on Windows
         relative = absolute
     if relative == ".." or relative.startswith(".." + os.sep):
