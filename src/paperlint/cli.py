@@ -312,7 +312,7 @@ def check(
                 files,
                 stdin_filename,
                 options,
-                fmt=output_format,
+                fmt=fmt,
                 show_diff=show_diff,
                 show_fixes=show_fixes,
                 exit_non_zero_on_fix=exit_non_zero_on_fix,
@@ -427,9 +427,11 @@ def run_fixes(
     else:
         code = exit_code(run.results, strict=options.strict, exit_zero=False)
     if fmt not in (None, "text") and not show_diff:
-        report = formats()[fmt](run.results, _replace(options, exit_code=code))
-        click.echo(report, nl=False, err=report_err)
+        options = _replace(options, exit_code=code)
+        click.echo(formats()[fmt](run.results, options), nl=False, err=report_err)
         click.echo(run.summary(), err=True)
+        if fmt == "github":
+            write_step_summary(run.results, options)
         return code
     if not show_diff and not options.quiet:
         click.echo(run.problems_text(), nl=False, err=report_err)

@@ -595,3 +595,16 @@ def test_a_file_name_that_is_not_utf8_gives_valid_output(
 def test_the_warning_mark_is_the_problem_severity() -> None:
     problem = Problem("a.md", 1, 1, "PL404", "keypoints-separator", "m", Severity.WARNING)
     assert line(problem, ReportOptions()) == "a.md:1:1: PL404 [keypoints-separator] warning: m"
+
+
+def test_check_fix_in_actions_annotates_what_remains(
+    actions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = actions / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = invoke("check", "--fix", "x.md")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [x.split(" ", 1)[0] for x in lines] == ["::warning", "Found"]
+    assert result.stderr.startswith("Fixed 2 problems, 1 remaining")
+    assert "| PL404 | `keypoints-separator` | warning | 1 | 0 |" in summary.read_text("utf-8")
