@@ -23,10 +23,11 @@ from paperlint.source import InputError, Source, decode, read_source
 from paperlint.suppress import UNUSED, Suppressions, scan
 
 UNREADABLE = "PL901"
-# The rule families that only make sense in a paper list: structure (PL1), fields (PL2) and
-# labels (PL4). A file in which no entry is found is ordinary Markdown (a README, notes):
-# it gets neither these nor the schema, only the rules any Markdown file can break.
-LIST_ONLY_PREFIXES = ("PL1", "PL2", "PL4")
+# The rules that only make sense in a paper list: its sections and layout (PL102-PL106),
+# fields (PL2) and labels (PL4). A file in which no entry is found is ordinary Markdown (a
+# README, notes): it gets neither these nor the schema, only the rules any Markdown file can
+# break (heading levels and broken headings, details, links, whitespace).
+LIST_ONLY_PREFIXES = ("PL102", "PL103", "PL104", "PL105", "PL106", "PL2", "PL4")
 
 
 def is_paper_list(document: Document) -> bool:

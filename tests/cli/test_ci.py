@@ -117,21 +117,34 @@ def test_exclude_and_per_file_ignores_mean_the_same_from_any_folder(
 
 # -- 3. ordinary Markdown is not a paper list ------------------------------------------------
 
-NOTES = "# Notes\n\n### Deep heading\n\nSome text. \n"
+NOTES = "# Notes\n\n## 202404\n\nPlans for April. \n"
+A_LIST = NOTES + "\n## 202403\n\n### LLM\n\n#### A Paper\n\n- `Keypoints:` a; b\n- `Objective:` c\n"
 
 
-def test_a_file_without_entries_gets_no_structure_or_field_rules(
+def test_a_file_without_entries_gets_no_list_rules(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "NOTES.md").write_text(NOTES, "utf-8")
-    (tmp_path / "list.md").write_text("# Notes\n\n### Deep heading\n\n" + CLEAN[10:], "utf-8")
+    (tmp_path / "list.md").write_text(A_LIST, "utf-8")
     result = invoke("check", "NOTES.md", "list.md")
-    # NOTES.md: only the whitespace rule; the same heading skip in a list is PL101.
-    assert codes(result.stdout) == [("NOTES.md", 5, "PL601"), ("list.md", 3, "PL101")]
+    # The month heading without entries is PL105 in a list; in notes only whitespace counts.
+    assert codes(result.stdout) == [
+        ("NOTES.md", 5, "PL601"),
+        ("list.md", 3, "PL105"),
+        ("list.md", 5, "PL601"),
+    ]
     checker = Checker()
     assert not is_paper_list(checker.parse(checker.read("NOTES.md")))
     assert is_paper_list(checker.parse(checker.read("list.md")))
+
+
+def test_generic_markdown_rules_still_apply_to_ordinary_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "NOTES.md").write_text("# Notes\n\n### Deep\n\n#Glued\n", "utf-8")
+    assert [c for *_, c in codes(invoke("check", "NOTES.md").stdout)] == ["PL101", "PL107"]
 
 
 def test_init_infers_only_from_files_with_entries(
