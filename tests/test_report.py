@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -48,7 +50,10 @@ def stable(fmt: str, output: str) -> str:
     if fmt == "sarif":
         document = json.loads(output)
         document["runs"][0]["tool"]["driver"]["version"] = "VERSION"
+        document["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "file:///ROOT/"
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "junit":
+        return re.sub(r' time="[0-9.]+"', ' time="T"', output)
     return output
 
 
@@ -72,7 +77,9 @@ def test_cli_format_option_prints_the_renderer_output(
     select = ",".join(SELECTION)
     result = CliRunner().invoke(cli, ["check", "--select", select, "--format", fmt, REFERENCE_PATH])
     assert result.exit_code == 1
-    assert result.stdout == formats()[fmt](reference_results, ReportOptions())
+    # The CLI adds what only a run knows: its exit status (SARIF) and the time it took (JUnit).
+    expected = formats()[fmt](reference_results, ReportOptions(exit_code=1))
+    assert stable(fmt, result.stdout) == stable(fmt, expected)
 
 
 # -- json ----------------------------------------------------------------------------------------
@@ -98,11 +105,16 @@ def test_json_objects_have_the_documented_keys(reference_results: list[FileResul
         ]
         for o in objects
     )
+    assert all(
+        list(o["fix"]) == ["description", "applicability", "safety", "edits"]
+        for o in objects
+        if o["fix"] is not None
+    )
     final = next(o for o in objects if o["code"] == "PL604")
     assert final["path"] == REFERENCE_PATH
     assert (final["line"], final["column"], final["severity"]) == (120, 15, "error")
     assert final["fixable"] is True
-    assert final["fix"]["safety"] == "safe"
+    assert final["fix"]["applicability"] == final["fix"]["safety"] == "safe"
     assert final["fix"]["edits"] == [
         {
             "start": {"line": 120, "column": 15},
@@ -112,9 +124,9 @@ def test_json_objects_have_the_documented_keys(reference_results: list[FileResul
     ]
     warnings = {o["code"] for o in objects if o["severity"] == "warning"}
     assert warnings == {"PL404"}
-    # An unsafe fix is not "fixable" by `paperlint fix` unless --unsafe-fixes is given.
+    # An unsafe fix is still a fix: fixable, and its applicability says it needs --unsafe-fixes.
     unsafe = next(o for o in objects if o["code"] == "PL404")
-    assert (unsafe["fixable"], unsafe["fix"]["safety"]) == (False, "unsafe")
+    assert (unsafe["fixable"], unsafe["fix"]["applicability"]) == (True, "unsafe")
 
 
 def test_json_without_problems_is_an_empty_list(tmp_path: Path) -> None:
@@ -154,6 +166,24 @@ def test_sarif_is_structurally_valid(reference_results: list[FileResult]) -> Non
     assert (levels["PL401"], levels["PL404"]) == ("error", "warning")
 
 
+# The official SARIF 2.1.0 schema (OASIS), vendored: see tests/fixtures/sarif/SOURCE.txt.
+SARIF_SCHEMA = FIXTURES / "sarif" / "sarif-schema-2.1.0.json"
+
+
+def test_sarif_validates_against_the_official_schema(reference_results: list[FileResult]) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
+    assert schema["id"].endswith("/sarif-schema-2.1.0.json")
+    validator = jsonschema.Draft4Validator(schema)
+    validator.check_schema(schema)
+    for options in (ReportOptions(), ReportOptions(exit_code=1)):
+        document = json.loads(formats()["sarif"](reference_results, options))
+        assert list(validator.iter_errors(document)) == []
+    # The schema is strict enough to catch what a renderer could get wrong.
+    document["runs"][0]["results"][0]["level"] = "fatal"
+    del document["runs"][0]["tool"]["driver"]["name"]
+    assert len(list(validator.iter_errors(document))) == 2
+
+
 def test_sarif_describes_codes_only_a_user_schema_defines() -> None:
     problem = Problem("a.md", 3, 1, "MY001", "my001", "custom", Severity.ERROR)
     result = FileResult("a.md", [problem])
@@ -188,8 +218,13 @@ def test_github_actions_environment_chooses_annotations(
         "title=PL401 label-spacing::no space between `` `Objective:` `` and its value; "
         "put exactly one space"
     )
-    kinds = sorted(line.split(" ", 1)[0] for line in lines)
+    kinds = sorted(line.split(" ", 1)[0] for line in lines[:-1])
     assert kinds == ["::error"] * 5 + ["::warning"] * 1
+    # GitHub shows ten annotations of each kind: the total follows them.
+    assert (
+        lines[-1] == "Found 6 problems (5 fixable with `paperlint fix`; 1 more fixable with "
+        "`paperlint fix --unsafe-fixes`)."
+    )
 
 
 def test_explicit_format_wins_over_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -239,7 +274,8 @@ def test_junit_one_testcase_per_file_one_failure_per_problem(tmp_path: Path) -> 
     assert [c.get("name") for c in cases] == ["a.md", "b.md"]
     assert cases[0].findall("failure") == []
     failures = cases[1].findall("failure")
-    assert len(failures) == 30
+    assert len(failures) == 29  # the 30th problem is a warning: it does not fail the file
+    assert cases[1].findtext("system-out", "").startswith("b.md:78:37: PL404 ")
     assert (failures[0].get("type"), failures[0].get("message")) == (
         "PL602",
         "3:1: PL602 [blank-lines] 3 blank lines in a row; keep one (delete lines 3-4)",

@@ -6,6 +6,7 @@ Nothing here prints or exits: the CLI turns results into output and an exit code
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -22,6 +23,16 @@ from paperlint.source import InputError, Source, decode, read_source, read_strea
 from paperlint.suppress import UNUSED, Suppressions, scan
 
 UNREADABLE = "PL901"
+# The rules that only make sense in a paper list: its sections and layout (PL102-PL106),
+# fields (PL2) and labels (PL4). A file in which no entry is found is ordinary Markdown (a
+# README, notes): it gets neither these nor the schema, only the rules any Markdown file can
+# break (heading levels and broken headings, details, links, whitespace).
+LIST_ONLY_PREFIXES = ("PL102", "PL103", "PL104", "PL105", "PL106", "PL2", "PL4")
+
+
+def is_paper_list(document: Document) -> bool:
+    """Whether the file is a paper list: at least one entry was found in it."""
+    return bool(document.entries())
 
 
 class InternalError(Exception):
@@ -43,6 +54,7 @@ class FileResult:
     suppressions: Suppressions | None = None
     # PL508's compact index of the file's papers, for duplicates across files.
     papers: list[PaperRef] = field(default_factory=list)
+    seconds: float = 0.0  # how long reading and checking the file took (JUnit reports it)
 
     @property
     def unreadable(self) -> bool:
@@ -99,11 +111,15 @@ class Checker:
 
     def check_path(self, path: str, display: str | None = None) -> FileResult:
         name = display or path
+        started = time.perf_counter()
         try:
             source = self.read(path, display)
         except InputError as error:
-            return FileResult(name, [self.unreadable(name, str(error))])
-        return self.check_source(source)
+            result = FileResult(name, [self.unreadable(name, str(error))])
+        else:
+            result = self.check_source(source)
+        result.seconds = time.perf_counter() - started
+        return result
 
     def check_source(
         self, source: Source, *, fixes_only: bool = False, since: Revision | None = None
@@ -144,7 +160,8 @@ class Checker:
         """
         path = document.path
         problems: list[Problem] = []
-        if not fixes_only:
+        paper_list = is_paper_list(document)
+        if not fixes_only and paper_list:
             instance, smap = document.to_json()
             problems = [
                 self.stamp(path, error.code, error.line, error.column, error.message)
@@ -153,6 +170,8 @@ class Checker:
         from_schema = {(p.code, p.line, p.column): index for index, p in enumerate(problems)}
         for rule in self.rules:
             if fixes_only and rule.fixability is Fixability.NONE:
+                continue
+            if not paper_list and rule.code.startswith(LIST_ONLY_PREFIXES):
                 continue
             context = Context(document, self.options_for(rule), self.settings)
             assert rule.check is not None
@@ -191,8 +210,11 @@ class Checker:
             return False
         if not known and problem.code in self._ignored_literal:
             return False
+        if not self.settings.per_file_ignores:
+            return True
+        relative = self.settings.relative(problem.path)
         for glob, codes in self.settings.per_file_ignores.items():
-            if excluded(problem.path, (glob,)) and problem.code in rules.expand(codes):
+            if excluded(relative, (glob,)) and problem.code in rules.expand(codes):
                 return False
         return True
 

@@ -115,8 +115,6 @@ def build_checker(
     extend_select: tuple[str, ...],
 ) -> Any:
     """Settings from the configuration file, overridden by the command line, and a Checker."""
-    from dataclasses import replace
-
     from paperlint import config
     from paperlint.checker import Checker
     from paperlint.rules import UnknownRuleError
@@ -124,18 +122,43 @@ def build_checker(
 
     try:
         settings = config.load(config_file)
-        overrides: dict[str, Any] = {}
         if schema_file:
-            overrides["schema"] = schema_file
-        if select:
-            overrides["select"] = _codes(select)
-        if ignore:
-            overrides["ignore"] = settings.ignore + _codes(ignore)
-        if extend_select:
-            overrides["extend_select"] = settings.extend_select + _codes(extend_select)
-        return Checker(replace(settings, **overrides))
+            settings = _replace(settings, schema=schema_file)
+        settings = override_selection(
+            settings, _codes(select), _codes(ignore), _codes(extend_select)
+        )
+        return Checker(settings)
     except (config.ConfigError, SchemaLoadError, UnknownRuleError) as error:
         raise UsageFailure(str(error)) from None
+
+
+def _replace(value: Any, **changes: Any) -> Any:
+    """A copy of a frozen dataclass (settings, report options) with ``changes``."""
+    from dataclasses import replace
+
+    return replace(value, **changes)
+
+
+def override_selection(
+    settings: Any, select: tuple[str, ...], ignore: tuple[str, ...], extend: tuple[str, ...]
+) -> Any:
+    """The command line's selection as a layer over the configuration file's, as in ruff.
+
+    ``--select`` replaces the file's ``select`` and ``ignore`` (``--select PL401`` reports
+    PL401 even if the file ignores it); ``--extend-select`` adds to what the file enables,
+    ignored codes included; ``--ignore`` removes from the result.
+    """
+    from paperlint import rules
+
+    if select:
+        return _replace(settings, select=select, ignore=ignore, extend_select=extend)
+    if extend:
+        enabled = rules.enabled(settings.select, settings.ignore, settings.extend_select)
+        chosen = tuple(sorted(enabled | rules.expand(extend)))
+        return _replace(settings, select=chosen, ignore=ignore, extend_select=())
+    if ignore:
+        return _replace(settings, ignore=settings.ignore + ignore)
+    return settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -155,6 +178,51 @@ def cli() -> None:
     """
 
 
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def use_color(choice: str, fmt: str) -> bool:
+    """Colour for text output, by the usual conventions: ``--color always|never`` wins;
+    then NO_COLOR (set and not empty) turns colour off, FORCE_COLOR or CLICOLOR_FORCE
+    (set, not empty and not 0) turns it on, TERM=dumb turns it off; else a terminal has it."""
+    if fmt != "text" or choice == "never":
+        return False
+    if choice == "always":
+        return True
+    env = os.environ
+    if env.get("NO_COLOR"):
+        return False
+    if any(
+        env.get(name, "") not in ("", "0", "false") for name in ("FORCE_COLOR", "CLICOLOR_FORCE")
+    ):
+        return True
+    if env.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def fix_options(command: F) -> F:
+    """Options shared by ``fix`` and ``check --fix`` (as in ruff)."""
+    options = [
+        click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe."),
+        click.option(
+            "--diff",
+            "show_diff",
+            is_flag=True,
+            help="Print a unified diff of the fixes; write nothing (exit 1 if any).",
+        ),
+        click.option("--show-fixes", is_flag=True, help="List what was fixed in each file."),
+        click.option(
+            "--exit-non-zero-on-fix",
+            is_flag=True,
+            help="Exit 1 when a file was fixed, even if no problem remains.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @selection_options
@@ -165,17 +233,30 @@ def cli() -> None:
     default=None,
     type=click.Choice(FORMAT_NAMES),
     help="Output format: text (default), json, sarif, github, junit. "
-    "github is chosen automatically when GITHUB_ACTIONS=true.",
+    "github is chosen when GITHUB_ACTIONS=true and neither --format, --statistics nor "
+    "--quiet is given.",
 )
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of each problem.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
-@click.option("--no-color", is_flag=True, help="Never colour the text output.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply fixes, then report what remains.")
+@fix_options
+@click.option(
+    "--color",
+    "color_choice",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (auto: on a terminal, following NO_COLOR, FORCE_COLOR, "
+    "CLICOLOR_FORCE and TERM=dumb).",
+)
+@click.option("--no-color", is_flag=True, help="Same as --color never.")
 @click.option(
     "-q",
     "--quiet",
     is_flag=True,
-    help="Print only the summary line, and only if there are problems.",
+    help="Print only the summary line, and only if there are problems (and why an input "
+    "could not be read).",
 )
 @click.option(
     "--jobs",
@@ -197,6 +278,12 @@ def check(
     statistics: bool,
     strict: bool,
     exit_zero: bool,
+    apply_fixes: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
+    show_fixes: bool,
+    exit_non_zero_on_fix: bool,
+    color_choice: str,
     no_color: bool,
     quiet: bool,
     jobs: int | None,
@@ -204,33 +291,84 @@ def check(
     """Report problems in paper lists (files, folders searched for *.md, or - for stdin)."""
 
     def body() -> int:
-        from paperlint.files import collect
+        import time
+
         from paperlint.report import ReportOptions, formats
 
+        started = time.perf_counter()
         checker = build_checker(config_file, schema_file, select, ignore, extend_select)
-        files = collect(paths or (".",), checker.settings.exclude)
+        auto_github = os.environ.get("GITHUB_ACTIONS") == "true" and not (statistics or quiet)
+        fmt = output_format or ("github" if auto_github else "text")
+        color = use_color("never" if no_color else color_choice, fmt)
+        options = ReportOptions(
+            color=color,
+            quiet=quiet,
+            statistics=statistics,
+            unsafe_fixes=unsafe_fixes,
+            strict=strict,
+        )
+        files = find_files(checker, paths)
+        if apply_fixes or show_diff:
+            return run_fixes(
+                checker,
+                files,
+                stdin_filename,
+                options,
+                fmt=fmt,
+                show_diff=show_diff,
+                show_fixes=show_fixes,
+                exit_non_zero_on_fix=exit_non_zero_on_fix,
+            )
         if not files:
             click.echo("paperlint: no Markdown files found", err=True)
-            return EXIT_CLEAN
-        if jobs is None:
-            from paperlint.parallel import default_jobs
-
-            jobs_used = default_jobs(len(files))
+            results: list[Any] = []
         else:
-            jobs_used = jobs
-        results = checker.run(files, stdin_filename, jobs_used)
-        fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-        renderers = formats()
-        if fmt not in renderers:
-            raise UsageFailure(f"output format '{fmt}' is not available yet")
-        color = (
-            not no_color and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        )
-        options = ReportOptions(color=color, quiet=quiet, statistics=statistics)
-        click.echo(renderers[fmt](results, options), nl=False)
-        return exit_code(results, strict=strict, exit_zero=exit_zero)
+            if jobs is None:
+                from paperlint.parallel import default_jobs
+
+                jobs_used = default_jobs(len(files))
+            else:
+                jobs_used = jobs
+            results = checker.run(files, stdin_filename, jobs_used)
+        code = exit_code(results, strict=strict, exit_zero=exit_zero)
+        if not files and fmt in ("text", "github"):
+            return code
+        options = _replace(options, exit_code=code, seconds=time.perf_counter() - started)
+        click.echo(formats()[fmt](results, options), nl=False, color=color or None)
+        if fmt == "github":
+            write_step_summary(results, options)
+        return code
 
     run_guarded(body)
+
+
+def find_files(checker: Any, paths: tuple[str, ...]) -> list[str]:
+    """The files to check; ``exclude`` globs are relative to the configuration file."""
+    from paperlint.files import STDIN, collect, excluded
+
+    exclude = checker.settings.exclude
+    found = collect(paths or (".",), ())
+    if not exclude:
+        return found
+    relative = checker.settings.relative
+    return [f for f in found if f == STDIN or not excluded(relative(f), exclude)]
+
+
+def write_step_summary(results: list[Any], options: Any) -> None:
+    """Append the run's Markdown summary to ``$GITHUB_STEP_SUMMARY`` when Actions sets it."""
+    from paperlint.report.github import step_summary
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(results, options))
+    except OSError as error:
+        click.echo(
+            f"paperlint: cannot write the step summary to {target}: {error.strerror or error}",
+            err=True,
+        )
 
 
 def exit_code(results: list[Any], *, strict: bool, exit_zero: bool) -> int:
@@ -243,6 +381,64 @@ def exit_code(results: list[Any], *, strict: bool, exit_zero: bool) -> int:
     problems = [p for r in results for p in r.problems]
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
     return EXIT_PROBLEMS if failing else EXIT_CLEAN
+
+
+def run_fixes(
+    checker: Any,
+    files: list[str],
+    stdin_filename: str | None,
+    options: Any,
+    *,
+    fmt: str | None,
+    show_diff: bool,
+    show_fixes: bool,
+    exit_non_zero_on_fix: bool,
+) -> int:
+    """``fix`` and ``check --fix``/``--diff``: apply (or show) the fixes, report what remains
+    in ``fmt`` (default: text lines and a summary)."""
+    from paperlint.files import STDIN
+    from paperlint.fix import FixRun
+    from paperlint.report import formats
+
+    if not files:
+        click.echo("paperlint: no Markdown files found", err=True)
+        if fmt not in (None, "text", "github"):
+            click.echo(formats()[fmt]([], _replace(options, exit_code=0)), nl=False)
+        return EXIT_CLEAN
+    run = FixRun(
+        checker, unsafe=options.unsafe_fixes, diff=show_diff, stdin_filename=stdin_filename
+    )
+    run.run(files)
+    # With "-" the fixed text owns stdout, and with --diff the diff does: the rest goes to stderr.
+    report_err = show_diff or STDIN in files
+    for message in run.errors:
+        click.echo(f"paperlint: {message}", err=True)
+    if run.stdout is not None:
+        sys.stdout.buffer.write(run.stdout)
+        sys.stdout.flush()
+    if show_diff:
+        click.echo(run.diff_text(), nl=False)
+    elif show_fixes:
+        click.echo(run.fixes_text(), nl=False, err=report_err)
+    if run.failed:
+        code = EXIT_ERROR
+    elif show_diff:
+        code = EXIT_PROBLEMS if run.diffs else EXIT_CLEAN
+    elif exit_non_zero_on_fix and run.fixed_count:
+        code = EXIT_PROBLEMS
+    else:
+        code = exit_code(run.results, strict=options.strict, exit_zero=False)
+    if fmt not in (None, "text") and not show_diff:
+        options = _replace(options, exit_code=code)
+        click.echo(formats()[fmt](run.results, options), nl=False, err=report_err)
+        click.echo(run.summary(), err=True)
+        if fmt == "github":
+            write_step_summary(run.results, options)
+        return code
+    if not show_diff and not options.quiet:
+        click.echo(run.problems_text(), nl=False, err=report_err)
+    click.echo(run.summary(), err=report_err)
+    return code
 
 
 @cli.command()
@@ -304,33 +500,159 @@ def schema_command() -> None:
 
 @cli.command(name="rules")
 @click.argument("rule", required=False)
-def rules_command(rule: str | None) -> None:
-    """List the rules, or show one rule's documentation (by code or name)."""
+@click.option(
+    "--format",
+    "output_format",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json"]),
+    help="Output format.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Configuration file whose schema may define codes of its own.",
+)
+@click.option(
+    "--schema",
+    "schema_file",
+    type=click.Path(dir_okay=False),
+    help="JSON Schema whose x-rule codes to list too (default: the configured one).",
+)
+def rules_command(
+    rule: str | None, output_format: str, config_file: str | None, schema_file: str | None
+) -> None:
+    """List the rules, show one rule's documentation (by code or name), or list a family
+    (a prefix such as PL4). Codes that your schema defines (x-rule) are included."""
 
     def body() -> int:
+        import json
+
         from paperlint import rules
 
+        single = False
         if rule is None:
-            click.echo(rules.table(), nl=False)
-            return EXIT_CLEAN
-        try:
-            found = rules.get(rule)
-        except rules.UnknownRuleError as error:
-            raise UsageFailure(f"{error}; `paperlint rules` lists them") from None
-        click.echo(rules.documentation(found), nl=False)
+            chosen = rules.all_rules()
+        else:
+            try:
+                chosen, single = [rules.get(rule)], True
+            except rules.UnknownRuleError:
+                try:
+                    codes = rules.expand([rule])
+                except rules.UnknownRuleError:
+                    codes = set()
+                chosen = [r for r in rules.all_rules() if r.code in codes]
+        schema_codes = _schema_codes(config_file, schema_file)
+        if rule is not None and not chosen:
+            wanted = rule.strip().upper()
+            if wanted not in schema_codes:
+                return _unknown_rule(rule)
+            schema_codes = {wanted: schema_codes[wanted]}
+        elif rule is not None:
+            schema_codes = {}
+        if output_format == "json":
+            objects = [_rule_object(r) for r in chosen]
+            objects += [
+                {
+                    "code": code,
+                    "name": code.lower(),
+                    "severity": "error",
+                    "fix": "none",
+                    "summary": f"defined by the schema {origin}",
+                    "origin": origin,
+                    "pointers": pointers,
+                }
+                for code, (origin, pointers) in sorted(schema_codes.items())
+            ]
+            click.echo(json.dumps(objects, indent=2, ensure_ascii=False))
+        elif single:
+            click.echo(rules.documentation(chosen[0]), nl=False)
+        elif rule is not None and not chosen:
+            ((code, (origin, pointers)),) = schema_codes.items()
+            click.echo(
+                f"# {code}\n\nDefined by the schema {origin} (x-rule at "
+                f"{', '.join(pointers)}). Severity: error. Fix: none.\n",
+                nl=False,
+            )
+        else:
+            text = rules.table() if rule is None else _table(chosen)
+            for code, (origin, _) in sorted(schema_codes.items()):
+                text += f"{code}  (defined by the schema {origin})\n"
+            click.echo(text, nl=False)
         return EXIT_CLEAN
 
     run_guarded(body)
 
 
+def _unknown_rule(token: str) -> NoReturn:
+    from paperlint import rules
+
+    try:
+        rules.expand([token])
+    except rules.UnknownRuleError as error:
+        raise UsageFailure(str(error)) from None
+    raise UsageFailure(f"unknown rule '{token}'")
+
+
+def _rule_object(rule: Any) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "fix": rule.fixability.value,
+        "summary": rule.summary,
+        "documentation": rule.doc,
+    }
+
+
+def _table(chosen: list[Any]) -> str:
+    """The rule table restricted to ``chosen`` (same columns as ``paperlint rules``)."""
+    from paperlint import rules
+
+    keep = {r.code for r in chosen}
+    lines = rules.table().splitlines(keepends=True)
+    return lines[0] + "".join(line for line in lines[1:] if line.split(" ", 1)[0] in keep)
+
+
+def _schema_codes(
+    config_file: str | None, schema_file: str | None
+) -> dict[str, tuple[str, list[str]]]:
+    """Codes a user schema introduces with ``x-rule``: code → (schema file, JSON pointers)."""
+    from paperlint import config, rules
+    from paperlint.schema import SchemaLoadError, load
+
+    try:
+        path = schema_file or config.load(config_file).schema
+        if path is None:
+            return {}
+        schema = load(path)
+    except (config.ConfigError, SchemaLoadError) as error:
+        raise UsageFailure(str(error)) from None
+    known = rules.registered_codes()
+    found: dict[str, tuple[str, list[str]]] = {}
+
+    def walk(node: Any, pointer: str) -> None:
+        if isinstance(node, dict):
+            annotation = node.get("x-rule")
+            values = annotation.values() if isinstance(annotation, dict) else [annotation]
+            for value in values:
+                if isinstance(value, str) and value.upper() not in known:
+                    found.setdefault(value.upper(), (path, []))[1].append(pointer or "/")
+            for key, child in node.items():
+                walk(child, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}")
+        elif isinstance(node, list):
+            for number, child in enumerate(node):
+                walk(child, f"{pointer}/{number}")
+
+    walk(schema.document, "")
+    return found
+
+
 @cli.command(name="fix")
 @click.argument("paths", nargs=-1, type=click.Path())
 @selection_options
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
-@click.option(
-    "--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing (exit 1 if any)."
-)
-@click.option("--show-fixes", is_flag=True, help="List what was fixed in each file.")
+@fix_options
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on remaining warnings too.")
 def fix_command(
     paths: tuple[str, ...],
@@ -343,40 +665,28 @@ def fix_command(
     unsafe_fixes: bool,
     show_diff: bool,
     show_fixes: bool,
+    exit_non_zero_on_fix: bool,
     strict: bool,
 ) -> None:
-    """Apply fixes in place (files, folders searched for *.md, or - for stdin → stdout)."""
+    """Apply fixes in place (files, folders searched for *.md, or - for stdin → stdout).
+
+    The same as ``paperlint check --fix``."""
 
     def body() -> int:
-        from paperlint.files import STDIN, collect
-        from paperlint.fix import FixRun
+        from paperlint.report import ReportOptions
 
         checker = build_checker(config_file, schema_file, select, ignore, extend_select)
-        files = collect(paths or (".",), checker.settings.exclude)
-        if not files:
-            click.echo("paperlint: no Markdown files found", err=True)
-            return EXIT_CLEAN
-        run = FixRun(checker, unsafe=unsafe_fixes, diff=show_diff, stdin_filename=stdin_filename)
-        run.run(files)
-        # With "-" the fixed text owns stdout, so everything else goes to stderr.
-        report_err = show_diff or STDIN in files
-        for message in run.errors:
-            click.echo(f"paperlint: {message}", err=True)
-        if run.stdout is not None:
-            sys.stdout.buffer.write(run.stdout)
-            sys.stdout.flush()
-        if show_diff:
-            click.echo(run.diff_text(), nl=False)
-        elif show_fixes:
-            click.echo(run.fixes_text(), nl=False, err=report_err)
-        if not show_diff:
-            click.echo(run.problems_text(), nl=False, err=report_err)
-        click.echo(run.summary(), err=report_err)
-        if run.failed:
-            return EXIT_ERROR
-        if show_diff:
-            return EXIT_PROBLEMS if run.diffs else EXIT_CLEAN
-        return exit_code(run.results, strict=strict, exit_zero=False)
+        options = ReportOptions(unsafe_fixes=unsafe_fixes, strict=strict)
+        return run_fixes(
+            checker,
+            find_files(checker, paths),
+            stdin_filename,
+            options,
+            fmt=None,
+            show_diff=show_diff,
+            show_fixes=show_fixes,
+            exit_non_zero_on_fix=exit_non_zero_on_fix,
+        )
 
     run_guarded(body)
 

@@ -50,6 +50,8 @@ from paperlint.checker import Checker, FileResult, InternalError
 from paperlint.model import Document
 from paperlint.parse import Revision
 from paperlint.problem import Edit, Fix, Problem
+from paperlint.report import display_path
+from paperlint.report.text import unsafe_hint
 from paperlint.source import Source
 
 # Each pass re-parses the file; real files settle in two or three. Hitting the bound
@@ -66,7 +68,7 @@ Json = Any
 
 @dataclass(frozen=True)
 class Applied:
-    """One fix that was applied, for ``--show-fixes``; line/column as found in its pass."""
+    """One fix that was applied, for ``--show-fixes``; line/column in the original text."""
 
     code: str
     name: str
@@ -210,6 +212,7 @@ def fix_source(
     before = result.document
     outcome = FixOutcome(source, source, result, result)
     current = source
+    history: list[list[tuple[int, int, int]]] = []  # each pass's edits, for original positions
     while True:
         candidates = [
             p
@@ -237,12 +240,14 @@ def fix_source(
         for i in chosen:
             problem = candidates[i]
             fix = fixes[i]
+            offset = _original_offset(current.offset(problem.line, problem.column), history)
+            line, column = source.position(offset)
             outcome.applied.append(
                 Applied(
                     problem.code,
                     problem.name,
-                    problem.line,
-                    problem.column,
+                    line,
+                    column,
                     fix.description or problem.message,
                     fix.changes,
                     fix.safe,
@@ -253,8 +258,9 @@ def fix_source(
         previous = result.document
         current = Source(current.path, text, current.newline, current.bom)
         since = None
+        spans = [(e.start, e.end, len(e.replacement)) for i in chosen for e in fixes[i].edits]
+        history.append(sorted(spans))
         if previous is not None:
-            spans = [(e.start, e.end, len(e.replacement)) for i in chosen for e in fixes[i].edits]
             since = Revision(previous, spans)
         result = checker.check_source(current, since=since)
         complete = True
@@ -271,6 +277,22 @@ def fix_source(
     if outcome.refused and before is not None and initial_is_first_look:
         outcome.initial = checker.check_document(before)
     return outcome
+
+
+def _original_offset(offset: int, history: list[list[tuple[int, int, int]]]) -> int:
+    """Where an offset of the text after these passes was before all of them (an offset
+    inside a replacement maps to the start of the text it replaced)."""
+    for spans in reversed(history):
+        delta = 0
+        for start, end, length in spans:
+            if offset < start + delta:
+                break
+            if offset < start + delta + length:
+                offset = start + delta
+                break
+            delta += length - (end - start)
+        offset -= delta
+    return offset
 
 
 # -- nothing is lost ----------------------------------------------------------------------
@@ -430,11 +452,12 @@ def text_diff(outcome: FixOutcome, name: str) -> str:
     """Unified diff of the file's text before and after fixing (for ``--diff``)."""
     old = outcome.original.text.splitlines(keepends=True)
     new = outcome.fixed.text.splitlines(keepends=True)
-    lines = list(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
+    label = display_path(name).lstrip("/")  # as git does: a/tmp/x.md, not a//tmp/x.md
+    lines = list(difflib.unified_diff(old, new, f"a/{label}", f"b/{label}"))
     if not lines and outcome.marked and outcome.original.odd_newlines:
         lines = [
-            f"--- a/{name}\n",
-            f"+++ b/{name}\n",
+            f"--- a/{label}\n",
+            f"+++ b/{label}\n",
             f"# line endings of lines {_ranges(outcome.original.odd_newlines)} → "
             f"{_newline_name(outcome.original.newline)}\n",
         ]
@@ -554,9 +577,10 @@ class FixRun:
     def fixes_text(self) -> str:
         out: list[str] = []
         for name, applied in self.fixed:
-            out.append(f"Fixed in {name}:")
+            out.append(f"Fixed in {display_path(name)}:")
             out.extend(
-                f"  {a.line}:{a.column}: {a.code} [{a.name}] {a.description}" for a in applied
+                f"  {a.line}:{a.column}: {a.code} [{a.name}] {a.description}"
+                for a in sorted(applied, key=lambda a: (a.line, a.column, a.code))
             )
         return "".join(line + "\n" for line in out)
 
@@ -576,5 +600,5 @@ class FixRun:
         text = f"Fixed {count} {noun}, {remaining} remaining"
         unsafe = sum(1 for p in self.remaining() if p.fix is not None and not p.fix.safe)
         if unsafe and not self.unsafe:
-            text += f" ({unsafe} fixable with `paperlint fix --unsafe-fixes`)"
+            text += f" ({unsafe} fixable {unsafe_hint()})"
         return text + "."

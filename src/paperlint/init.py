@@ -63,6 +63,16 @@ class Outcome:
         )
 
 
+def _looks_like_a_list(document: Document) -> bool:
+    """Whether to learn from this file: it has entries, and most of them have fields.
+
+    A CONTRIBUTING.md or NOTES.md beside the list has headings the parser may take for
+    entries, but they carry no labelled fields; counting them would outvote the list."""
+    entries = document.entries()
+    with_fields = sum(1 for entry in entries if entry.fields)
+    return bool(entries) and 2 * with_fields >= len(entries)
+
+
 def infer(paths: list[str], where: str | None = None) -> Inference:
     """What the readable lists among ``paths`` have in common (weighted by their entries)."""
     checker = Checker(Settings())
@@ -77,7 +87,7 @@ def infer(paths: list[str], where: str | None = None) -> Inference:
         except InputError:
             continue
         entries = len(document.entries())
-        if document.layout.entry is None or not entries:
+        if document.layout.entry is None or not _looks_like_a_list(document):
             continue
         used.append(path)
         layouts[document.layout] += entries

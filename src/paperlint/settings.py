@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,3 +24,27 @@ class Settings:
     aliases: dict[str, str] = field(default_factory=dict)  # merged over the schema's
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # by rule code
     origin: str | None = None  # the config file these came from, for messages
+
+    def relative(self, path: str) -> str:
+        """``path`` as ``exclude`` and ``per-file-ignores`` globs see it: relative to the
+        configuration file's folder (the working folder without one), so that a glob means
+        the same files whichever folder paperlint runs from. Paths outside that folder and
+        ``-`` (stdin) are returned unchanged."""
+        if path == "-" or not path:
+            return path
+        return _config_relative(path, self.origin, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _config_relative(path: str, origin: str | None, cwd: str) -> str:
+    """``Settings.relative`` for one configuration file and working folder (cached)."""
+    root = os.path.realpath(os.path.dirname(os.path.join(cwd, origin or "x")))
+    absolute = os.path.normpath(os.path.join(cwd, path))
+    folder = os.path.realpath(os.path.dirname(absolute))
+    try:
+        relative = os.path.relpath(os.path.join(folder, os.path.basename(absolute)), root)
+    except ValueError:  # another drive on Windows
+        return path
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return path
+    return relative.replace(os.sep, "/")

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from helpers import REFERENCE
 from paperlint.cli import cli
+from paperlint.report import relative_path
 
 GOOD = "## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a; b\n- `Objective:` c\n"
 MISSING = "## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a; b\n"
@@ -118,7 +119,8 @@ def test_empty_file_is_clean(tmp_path: Path) -> None:
 def test_reference_file_reports_pl301() -> None:
     code, out, _ = run("check", str(REFERENCE), "--select", "PL301")
     assert code == 1
-    assert out.splitlines()[0].startswith(f"{REFERENCE}:43:5: PL301 [details-unclosed] ")
+    shown = relative_path(str(REFERENCE))  # every format spells paths relative to the cwd
+    assert out.splitlines()[0].startswith(f"{shown}:43:5: PL301 [details-unclosed] ")
     assert out.splitlines()[-1].startswith("Found 1 problem")
 
 

@@ -13,7 +13,7 @@ from paperlint.cli import cli
 # Only a warning: PL404 (mixed Keypoints separators), whose fix is unsafe.
 WARNING_ONLY = "## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a; b, c\n- `Objective:` c\n"
 WARNING_LINE = (
-    "warn.md:4:20: PL404 [keypoints-separator] Keypoints mix separators: "
+    "warn.md:4:20: PL404 [keypoints-separator] warning: Keypoints mix separators: "
     "`;` ×1 and `,` ×1; use `;` throughout, the separator this file's Keypoints use most (×1)"
 )
 WARNING_SUMMARY = "Found 1 problem (1 fixable with `paperlint fix --unsafe-fixes`)."

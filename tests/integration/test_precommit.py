@@ -20,10 +20,12 @@ import pytest
 import yaml
 
 from helpers import FIXTURES, REFERENCE, lint
+from paperlint import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 FIXED_REFERENCE = FIXTURES / "fix" / "reference.expected.md"
+UNSAFE_REFERENCE = FIXTURES / "fix" / "reference.unsafe.expected.md"
 
 Repo = Callable[[Mapping[str, bytes]], Path]
 Runner = Callable[..., subprocess.CompletedProcess[str]]
@@ -94,23 +96,85 @@ def readme_section() -> str:
     return text[start : end if end != -1 else len(text)]
 
 
-def test_readme_snippet_is_a_valid_config_using_both_hooks(
+def readme_snippet() -> str:
+    (snippet,) = re.findall(r"```yaml\n(repos:\n.*?)```", readme_section(), flags=re.DOTALL)
+    return snippet
+
+
+def test_readme_snippet_is_a_valid_config_recommending_one_hook(
     tmp_path: Path, precommit: Runner
 ) -> None:
     section = readme_section()
-    (snippet,) = re.findall(r"```yaml\n(repos:\n.*?)```", section, flags=re.DOTALL)
+    snippet = readme_snippet()
     config = tmp_path / ".pre-commit-config.yaml"
     config.write_text(snippet, "utf-8")
     done = precommit(tmp_path, "validate-config", str(config))
     assert done.returncode == 0, done.stdout + done.stderr
     (repo,) = yaml.safe_load(snippet)["repos"]
     assert repo["repo"] == "https://github.com/paperlint/paperlint"
-    assert repo["rev"] == "v0.1.0"
-    # Fix first, so the check reports only what is left.
-    assert [hook["id"] for hook in repo["hooks"]] == ["paperlint-fix", "paperlint"]
-    assert set(manifest()) == {"paperlint", "paperlint-fix"}
-    for step in ("- run: pip install paperlint", "- run: paperlint check", "1. `paperlint init`"):
-        assert step in section
+    # Releases are tagged vX.Y.Z: the README pins the tag of this version.
+    assert repo["rev"] == f"v{__version__}"
+    # One hook at commit time (two would print the same problems twice); unsafe fixes on
+    # request, as a manual-stage alias of the fix hook.
+    commit, manual = repo["hooks"]
+    assert commit == {"id": "paperlint-fix"}
+    assert manual == {
+        "id": "paperlint-fix",
+        "alias": "paperlint-unsafe",
+        "args": ["--unsafe-fixes"],
+        "stages": ["manual"],
+    }
+    assert set(manual["stages"]) <= set(manifest()["paperlint-fix"].get("stages", ["manual"]))
+    assert "pre-commit run paperlint-unsafe --hook-stage manual --all-files" in section
+    assert "use **one** of them" in section
+    assert '- run: pip install "git+https://github.com/paperlint/paperlint@v0.1.0"' in section
+    assert "- uses: actions/checkout@v4" in section
+    assert "- run: paperlint check" in section and "1. `paperlint init`" in section
+
+
+@pytest.mark.precommit
+def test_readme_snippet_runs_as_written_against_a_local_clone(
+    tmp_path: Path, project_repo: Path, repo: Repo, precommit: Runner, run_git: Git
+) -> None:
+    """The README's configuration, with only the repository URL pointing at a local clone of
+    this project whose release tag is the snippet's ``rev``."""
+    snippet = readme_snippet()
+    rev = yaml.safe_load(snippet)["repos"][0]["rev"]
+    clone = tmp_path / "clone"
+    run_git(tmp_path, "clone", "-q", str(project_repo), str(clone))
+    run_git(clone, "tag", rev)
+    config = tmp_path / "pre-commit-config.yaml"
+    config.write_text(
+        snippet.replace("https://github.com/paperlint/paperlint", str(clone)), "utf-8"
+    )
+    work = repo({"README.md": REFERENCE.read_bytes()})
+
+    first = precommit(work, "run", "--config", str(config), "--all-files")
+
+    assert first.returncode == 1, first.stdout + first.stderr
+    reports = hook_reports(first.stdout)
+    assert list(reports) == ["paperlint fix"]  # the manual-stage hook does not run on commit
+    status, report = reports["paperlint fix"]
+    assert status == "Failed" and "- files were modified by this hook" in report
+    assert "Fixed 28 problems, 2 remaining" in report
+    # Inside the hook `paperlint` is not on PATH: the hint says what to do instead.
+    assert "add `args: [--unsafe-fixes]` to the hook" in report
+    assert (work / "README.md").read_bytes() == FIXED_REFERENCE.read_bytes()
+
+    manual = precommit(
+        work,
+        "run",
+        "--config",
+        str(config),
+        "paperlint-unsafe",
+        "--hook-stage",
+        "manual",
+        "--all-files",
+    )
+
+    assert manual.returncode == 1, manual.stdout + manual.stderr  # it modified the file
+    assert "Fixed 2 problems, 0 remaining." in manual.stdout
+    assert (work / "README.md").read_bytes() == UNSAFE_REFERENCE.read_bytes()
 
 
 # --- try-repo on the reference file (the acceptance of issue 6) ----------------------------

@@ -2,18 +2,21 @@
 
 Each object has exactly these keys (a public contract; new keys may be added, none removed):
 
-- ``path``: the file as given on the command line (``-`` or ``--stdin-filename`` for stdin);
+- ``path``: the file relative to the working folder with forward slashes (absolute when
+  outside it), spelt as in every other format; ``-`` or ``--stdin-filename`` for stdin;
 - ``line``, ``column``: 1-based start, columns counted in characters (code points);
 - ``end_line``, ``end_column``: 1-based end (exclusive column), or null when unknown;
 - ``code`` (``PL401``), ``name`` (``label-spacing``), ``severity`` (``error``|``warning``);
 - ``message``: what is wrong and what to do;
-- ``fixable``: whether ``paperlint fix`` would fix it (unsafe fixes count only with
-  ``--unsafe-fixes``);
-- ``fix``: null, or ``{"description", "safety": "safe"|"unsafe", "edits"}``, where each edit
+- ``fixable``: whether paperlint has a fix for it, safe or unsafe (``fix.applicability``
+  tells which: an unsafe fix is applied only with ``--unsafe-fixes``);
+- ``fix``: null, or ``{"description", "applicability": "safe"|"unsafe", "safety", "edits"}``
+  (``safety``, the older name of ``applicability``, holds the same value), where each edit
   is ``{"start": {"line", "column"}, "end": {"line", "column"}, "replacement"}``: replace the
   text from start up to (not including) end, positions as above in the LF-normalised text.
 
-The list is sorted by path, line, column and code.
+The list is sorted by path, line, column and code. Text is valid Unicode: a byte of a file
+name that is not UTF-8 is shown as U+FFFD.
 """
 
 from __future__ import annotations
@@ -23,13 +26,13 @@ from typing import Any
 
 from paperlint.checker import FileResult
 from paperlint.problem import Fix, Problem
-from paperlint.report import ReportOptions, is_fixable
+from paperlint.report import ReportOptions, clean, display_path
 from paperlint.source import Source
 
 
 def problem_object(problem: Problem, source: Source | None, options: ReportOptions) -> Any:
     return {
-        "path": problem.path,
+        "path": display_path(problem.path),
         "line": problem.line,
         "column": problem.column,
         "end_line": problem.end_line,
@@ -37,8 +40,8 @@ def problem_object(problem: Problem, source: Source | None, options: ReportOptio
         "code": problem.code,
         "name": problem.name,
         "severity": problem.severity.value,
-        "message": problem.message,
-        "fixable": is_fixable(problem, options),
+        "message": clean(problem.message),
+        "fixable": problem.fix is not None,
         "fix": fix_object(problem.fix, source),
     }
 
@@ -59,6 +62,7 @@ def fix_object(fix: Fix | None, source: Source | None) -> Any:
         )
     return {
         "description": fix.description,
+        "applicability": "safe" if fix.safe else "unsafe",
         "safety": "safe" if fix.safe else "unsafe",
         "edits": edits,
     }

@@ -1,21 +1,38 @@
 """``--format sarif``: SARIF 2.1.0, the format GitHub code scanning uploads.
 
-The driver lists the rules the results refer to (id, name, descriptions and the rule's
-documentation as help, default level); each result points at its rule by ``ruleId`` and
-``ruleIndex`` and at the file by a relative URI with forward slashes.
+The driver lists the rules the results refer to (id, name, descriptions, a help URI and the
+rule's documentation as help, default level); each result points at its rule by ``ruleId``
+and ``ruleIndex``, at the file by a percent-encoded URI relative to ``%SRCROOT%`` (the
+working folder, given in ``originalUriBaseIds``) or by an absolute ``file://`` URI for a file
+outside it, and carries ``partialFingerprints`` so that code scanning matches an alert
+across runs instead of opening a duplicate. ``invocations`` records the exit status.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from paperlint import __version__, rules
 from paperlint.checker import FileResult
 from paperlint.problem import Problem, Severity
-from paperlint.report import INFORMATION_URI, ReportOptions, problems_of, relative_path
+from paperlint.report import (
+    INFORMATION_URI,
+    RULES_URI,
+    ReportOptions,
+    clean,
+    file_uri,
+    problems_of,
+    relative_path,
+)
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT = "paperlint/v1"
 
 
 def level(severity: Severity) -> str:
@@ -26,10 +43,13 @@ def rule_descriptor(problem: Problem) -> dict[str, Any]:
     try:
         rule = rules.get(problem.code)
     except rules.UnknownRuleError:  # a code that only a user's schema defines
+        text = f"{problem.code}: a rule defined by the schema's x-rule annotations"
         return {
             "id": problem.code,
             "name": problem.name,
-            "shortDescription": {"text": f"{problem.code}, defined by the schema"},
+            "shortDescription": {"text": text},
+            "fullDescription": {"text": text},
+            "helpUri": INFORMATION_URI + "#the-schema",
             "defaultConfiguration": {"level": level(problem.severity)},
         }
     what = rule.sections().get("What it does", rule.summary)
@@ -38,12 +58,20 @@ def rule_descriptor(problem: Problem) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": what},
+        "helpUri": RULES_URI,
         "help": {"text": rule.doc, "markdown": rule.doc},
         "defaultConfiguration": {"level": level(rule.severity)},
     }
 
 
-def result(problem: Problem, index: int) -> dict[str, Any]:
+def _location(path: str) -> dict[str, str]:
+    uri = file_uri(path)
+    if uri.startswith("file:"):
+        return {"uri": uri}
+    return {"uri": uri, "uriBaseId": SRCROOT}
+
+
+def result(problem: Problem, index: int, occurrence: int) -> dict[str, Any]:
     region: dict[str, int] = {"startLine": problem.line, "startColumn": problem.column}
     if problem.end_line is not None:
         region["endLine"] = problem.end_line
@@ -53,19 +81,27 @@ def result(problem: Problem, index: int) -> dict[str, Any]:
         "ruleId": problem.code,
         "ruleIndex": index,
         "level": level(problem.severity),
-        "message": {"text": problem.message},
+        "message": {"text": clean(problem.message)},
         "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": relative_path(problem.path)},
-                    "region": region,
-                }
-            }
+            {"physicalLocation": {"artifactLocation": _location(problem.path), "region": region}}
         ],
+        "partialFingerprints": {FINGERPRINT: fingerprint(problem, occurrence)},
     }
 
 
-def document(results: list[FileResult]) -> dict[str, Any]:
+def fingerprint(problem: Problem, occurrence: int) -> str:
+    """Stable while lines move: the file, the rule, the message and which of the identical
+    (file, rule, message) results this is — not the line number."""
+    key = "\0".join((relative_path(problem.path), problem.code, problem.message, str(occurrence)))
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
+    return digest[:32]
+
+
+def _root_uri() -> str:
+    return Path(os.getcwd()).as_uri().rstrip("/") + "/"
+
+
+def document(results: list[FileResult], options: ReportOptions | None = None) -> dict[str, Any]:
     problems = problems_of(results)
     index: dict[str, int] = {}
     descriptors: list[dict[str, Any]] = []
@@ -73,25 +109,31 @@ def document(results: list[FileResult]) -> dict[str, Any]:
         if problem.code not in index:
             index[problem.code] = len(descriptors)
             descriptors.append(rule_descriptor(problem))
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "paperlint",
-                        "version": __version__,
-                        "informationUri": INFORMATION_URI,
-                        "rules": descriptors,
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": [result(p, index[p.code]) for p in problems],
+    seen: Counter[tuple[str, str, str]] = Counter()
+    results_out = []
+    for problem in problems:
+        key = (problem.path, problem.code, problem.message)
+        results_out.append(result(problem, index[problem.code], seen[key]))
+        seen[key] += 1
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "paperlint",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": descriptors,
             }
-        ],
+        },
+        "originalUriBaseIds": {SRCROOT: {"uri": _root_uri()}},
+        "columnKind": "unicodeCodePoints",
+        "results": results_out,
     }
+    if options is not None and options.exit_code is not None:
+        run["invocations"] = [
+            {"executionSuccessful": options.exit_code != 2, "exitCode": options.exit_code}
+        ]
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def render(results: list[FileResult], options: ReportOptions) -> str:
-    return json.dumps(document(results), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document(results, options), indent=2, ensure_ascii=False) + "\n"

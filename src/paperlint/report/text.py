@@ -1,31 +1,46 @@
-"""The default output: ``path:line:col: CODE [name] message``, then a one-line summary."""
+"""The default output: ``path:line:col: CODE [name] message``, then a one-line summary.
+
+Warnings say so (``PL404 [keypoints-separator] warning: …``); errors, the usual case, are
+unmarked. A message is always one line: a line break inside it (a schema's ``x-message``
+may quote a value that holds one) is shown as ``\\n``.
+"""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 import click
 
-from paperlint.checker import FileResult
+from paperlint.checker import UNREADABLE, FileResult
 from paperlint.problem import Problem, Severity
-from paperlint.report import ReportOptions
+from paperlint.report import ReportOptions, clean, display_path, is_fixable
 
 FIXABLE_MARK = "[*]"
 
 
-def is_fixable(problem: Problem, options: ReportOptions) -> bool:
-    return problem.fix is not None and (problem.fix.safe or options.unsafe_fixes)
+def one_line(text: str) -> str:
+    return clean(text).replace("\r", "\\r").replace("\n", "\\n")
 
 
 def line(problem: Problem, options: ReportOptions) -> str:
     mark = f" {FIXABLE_MARK}" if is_fixable(problem, options) else ""
-    location = f"{problem.path}:{problem.line}:{problem.column}:"
+    location = f"{display_path(problem.path)}:{problem.line}:{problem.column}:"
     code = problem.code
+    severity = "warning: " if problem.severity is Severity.WARNING else ""
     if options.color:
         location = click.style(location, bold=True)
         colour = "red" if problem.severity is Severity.ERROR else "yellow"
         code = click.style(code, fg=colour, bold=True)
-    return f"{location} {code} [{problem.name}]{mark} {problem.message}"
+        severity = click.style(severity, fg=colour) if severity else ""
+    return f"{location} {code} [{problem.name}]{mark} {severity}{one_line(problem.message)}"
+
+
+def unsafe_hint() -> str:
+    """How to apply the unsafe fixes — inside a pre-commit hook, ``paperlint`` is not on PATH."""
+    if os.environ.get("PRE_COMMIT") == "1":
+        return "with `--unsafe-fixes` (pre-commit: add `args: [--unsafe-fixes]` to the hook)"
+    return "with `paperlint fix --unsafe-fixes`"
 
 
 def summary(problems: list[Problem], options: ReportOptions) -> str:
@@ -40,7 +55,7 @@ def summary(problems: list[Problem], options: ReportOptions) -> str:
         notes.append(f"{fixable} fixable with `paperlint fix`")
     if unsafe:
         more = "more " if fixable else ""
-        notes.append(f"{unsafe} {more}fixable with `paperlint fix --unsafe-fixes`")
+        notes.append(f"{unsafe} {more}fixable {unsafe_hint()}")
     return text + (f" ({'; '.join(notes)})." if notes else ".")
 
 
@@ -59,7 +74,9 @@ def render(results: list[FileResult], options: ReportOptions) -> str:
     out: list[str] = []
     if options.statistics:
         out.extend(statistics(problems, options))
-    elif not options.quiet:
+    elif options.quiet:  # quiet still says why an input could not be checked
+        out.extend(line(p, options) for p in problems if p.code == UNREADABLE)
+    else:
         out.extend(line(p, options) for p in problems)
     if not options.quiet or problems:
         out.append(summary(problems, options))

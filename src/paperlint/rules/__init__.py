@@ -56,12 +56,25 @@ def expand(tokens: Iterable[str]) -> set[str]:
             if code.startswith(upper) or rule.name == wanted.lower()
         }
         if not matched:
-            raise UnknownRuleError(
-                f"unknown rule '{token}' (use a code such as PL401, a prefix such as PL4, "
-                "or a name such as label-spacing; `paperlint rules` lists them)"
-            )
+            raise UnknownRuleError(f"unknown rule '{token}'{_suggestion(wanted)}")
         codes.update(matched)
     return codes
+
+
+def _suggestion(wanted: str) -> str:
+    """ "(did you mean 'label-spacing'?)" for a near miss; else how rules are named."""
+    import difflib
+
+    names = [r.name for r in registered().values()] + list(registered())
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.75)
+    if not close and wanted.upper() != wanted.lower():
+        close = difflib.get_close_matches(wanted.upper(), list(registered()), n=1, cutoff=0.75)
+    if close:
+        return f" (did you mean '{close[0]}'? `paperlint rules` lists them)"
+    return (
+        " (use a code such as PL401, a prefix such as PL4, or a name such as label-spacing;"
+        " `paperlint rules` lists them)"
+    )
 
 
 def enabled(
