@@ -402,6 +402,25 @@ def init_command(path: str, force: bool) -> None:
     run_guarded(body)
 
 
+@cli.command(name="server")
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only way).")
+def server_command(stdio: bool) -> None:
+    """Run the language server (LSP) for editors, over stdin/stdout."""
+
+    def body() -> int:
+        from paperlint import server
+
+        missing = server.missing()
+        if missing:
+            raise UsageFailure(
+                f"`paperlint server` needs {' and '.join(missing)}: {server.INSTALL_HINT}"
+            )
+        server.serve()
+        return EXIT_CLEAN
+
+    run_guarded(body)
+
+
 def main() -> None:
     """Console-script entry point."""
     # A run builds hundreds of thousands of acyclic objects (tokens, model nodes) and then
