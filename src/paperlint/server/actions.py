@@ -139,13 +139,8 @@ def code_actions(
 
 
 def _meets(span: types.Range, request: types.Range) -> bool:
-    return (span.start.line, span.start.character) <= (
-        request.end.line,
-        request.end.character,
-    ) and (
-        request.start.line,
-        request.start.character,
-    ) <= (span.end.line, span.end.character)
+    """Whether the problem is on a line of the request (editors ask for the cursor's)."""
+    return span.start.line <= request.end.line and request.start.line <= span.end.line
 
 
 def _disable_action(
