@@ -10,9 +10,9 @@ import pytest
 
 pytest.importorskip("pytest_lsp", reason="needs the test extra (pytest-lsp)")
 
-import pytest_lsp  # noqa: E402
-from lsprotocol import types  # noqa: E402
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 HERE = Path(__file__).parent
 SERVER = [sys.executable, "-m", "paperlint", "server"]

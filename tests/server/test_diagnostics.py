@@ -13,7 +13,14 @@ from conftest import LIST, open_document, published
 pytestmark = pytest.mark.asyncio
 
 
-def _change(client: LanguageClient, uri: str, version: int, start: tuple[int, int], end: tuple[int, int], text: str) -> None:
+def _change(
+    client: LanguageClient,
+    uri: str,
+    version: int,
+    start: tuple[int, int],
+    end: tuple[int, int],
+    text: str,
+) -> None:
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             types.VersionedTextDocumentIdentifier(version=version, uri=uri),
@@ -68,7 +75,9 @@ async def test_save_checks_again(client: LanguageClient, tmp_path: Path) -> None
     uri = open_document(client, path, LIST)
     await published(client, uri)
     client.text_document_did_save(
-        types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri), text=LIST.replace(":`f", ":` f"))
+        types.DidSaveTextDocumentParams(
+            types.TextDocumentIdentifier(uri), text=LIST.replace(":`f", ":` f")
+        )
     )
     assert (await published(client, uri)).diagnostics == ()
 

@@ -24,7 +24,9 @@ def apply(text: str, edit: types.WorkspaceEdit) -> str:
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    for item in sorted(change.edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+    for item in sorted(
+        change.edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    ):
         assert isinstance(item, types.TextEdit)
         start = starts[item.range.start.line] + item.range.start.character
         end = starts[item.range.end.line] + item.range.end.character
@@ -32,7 +34,9 @@ def apply(text: str, edit: types.WorkspaceEdit) -> str:
     return text
 
 
-async def actions(client: LanguageClient, uri: str, line: int, only: list[str] | None = None) -> list[types.CodeAction]:
+async def actions(
+    client: LanguageClient, uri: str, line: int, only: list[str] | None = None
+) -> list[types.CodeAction]:
     found = await client.text_document_code_action_async(
         types.CodeActionParams(
             types.TextDocumentIdentifier(uri),
@@ -114,7 +118,10 @@ async def test_hover_shows_the_rule_documentation(client: LanguageClient, tmp_pa
 
 
 async def test_outline_months_categories_entries(client: LanguageClient, tmp_path: Path) -> None:
-    text = LIST + "### Diffusion\n#### Paper two\n- `Keypoints:` x\n## 202403\n### LLM\n#### Paper three\n"
+    text = (
+        LIST
+        + "### Diffusion\n#### Paper two\n- `Keypoints:` x\n## 202403\n### LLM\n#### Paper three\n"
+    )
     uri = open_document(client, tmp_path / "lists" / "a.md", text)
     await published(client, uri)
     found = await client.text_document_document_symbol_async(
@@ -176,7 +183,9 @@ async def indexed_client(lsp_client: LanguageClient, tmp_path: Path):  # type: i
     await lsp_client.shutdown_session()
 
 
-async def test_duplicates_across_the_workspace(indexed_client: LanguageClient, tmp_path: Path) -> None:
+async def test_duplicates_across_the_workspace(
+    indexed_client: LanguageClient, tmp_path: Path
+) -> None:
     client = indexed_client
     assert any("indexed 1 lists" in m.message for m in client.log_messages)
     text = LIST.replace(":`f", ":` f")
@@ -188,7 +197,9 @@ async def test_duplicates_across_the_workspace(indexed_client: LanguageClient, t
     other = tmp_path / "lists" / "b.md"
     other.write_text(OTHER.replace("TransformerFAM", "Another paper"), encoding="utf-8")
     client.workspace_did_change_watched_files(
-        types.DidChangeWatchedFilesParams([types.FileEvent(other.as_uri(), types.FileChangeType.Changed)])
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(other.as_uri(), types.FileChangeType.Changed)]
+        )
     )
     assert (await published(client, uri)).diagnostics == ()
 

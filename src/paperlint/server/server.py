@@ -196,16 +196,16 @@ class PaperlintServer:
             from paperlint.source import Source
 
             return Lint(version, Source(shown, ""), unreadable, checker, unreadable)
-        return Lint(version, source, self._finish(checker, own), checker, own)
+        return Lint(version, source, self._finish(checker, path, own), checker, own)
 
-    def _finish(self, checker: Checker, own: FileResult) -> FileResult:
+    def _finish(self, checker: Checker, path: str, own: FileResult) -> FileResult:
         """Cross-file problems against the workspace index, as ``check`` adds them."""
         import copy
 
         result = copy.copy(own)
         result.problems = list(own.problems)
         result.suppressions = copy.deepcopy(own.suppressions)
-        others = self.index.sharing(os.path.abspath(own.path), own.papers)
+        others = self.index.sharing(path, own.papers)
         if others and "PL508" in checker.enabled:
             checker.finish(sorted([result, *others], key=lambda r: r.path))
         return result
