@@ -341,12 +341,14 @@ class Suite:
         latency = statistics.median(measured["latencies"])
         self.notes.append(
             f"`paperlint server`, {entries:,} entries: didChange → publishDiagnostics median "
-            f"{latency:.3f} s (min {min(measured['latencies']):.3f} s, {SERVER_EDITS} edits); "
+            f"{latency:.3f} s (min {min(measured['latencies']):.3f} s, {SERVER_EDITS} edits; "
+            f"server CPU median {statistics.median(measured['cpu']):.3f} s); "
             f"first diagnostics after didOpen {measured['open']:.3f} s; `check` "
-            f"{check.seconds:.3f} s."
+            f"{check.seconds:.3f} s (CPU {check.cpu_seconds:.3f} s)."
         )
         row.wall = latency / check.seconds if check.wall else None
-        row.single_process = False  # the server's CPU time is not measured from outside
+        cpu = statistics.median(measured["cpu"])
+        row.cpu = cpu / check.cpu_seconds if check.cpu and cpu > 0 else None
         return row
 
     def fix_row(self, entries: int, floor: Case) -> Row:

@@ -5,7 +5,8 @@ that version, on a generated list, as an editor sees it (a real client over stdi
 
 Each edit types one character into (or deletes it from) an entry's Objective at a
 different place of the list, waits for the diagnostics of that version, then waits a
-moment as a typist would. Prints one JSON object: the latency of every edit, in seconds.
+moment as a typist would. Prints one JSON object: the latency of every edit and the
+server's CPU time for it (from /proc: what a loaded machine does not inflate), in seconds.
 Used by ``run.py`` (target ``server``); needs the ``server`` extra.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -70,7 +72,8 @@ async def measure(path: Path, edits: int, command: list[str]) -> dict[str, objec
 
     first = await until(1) - started
     targets = [n for n, line in enumerate(lines) if line.startswith("- `Objective:` ")]
-    latencies = []
+    process = getattr(client, "_server", None)
+    latencies, cpu = [], []
     for index in range(edits):
         line = targets[(index * 7919) % len(targets)]
         version = index + 2
@@ -86,18 +89,30 @@ async def measure(path: Path, edits: int, command: list[str]) -> dict[str, objec
                 range=types.Range(types.Position(line, column), types.Position(line, column + 1)),
                 text="",
             )
-        sent = time.perf_counter()
+        sent, cpu_before = time.perf_counter(), cpu_seconds(process)
         client.text_document_did_change(
             types.DidChangeTextDocumentParams(
                 types.VersionedTextDocumentIdentifier(version=version, uri=uri), [change]
             )
         )
         latencies.append(await until(version) - sent)
+        cpu.append(cpu_seconds(process) - cpu_before)
         await asyncio.sleep(PAUSE_SECONDS)
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
-    return {"open": first, "latencies": latencies}
+    return {"open": first, "latencies": latencies, "cpu": cpu}
+
+
+def cpu_seconds(process: object) -> float:
+    """User + system CPU time of the server process so far (Linux /proc; else 0)."""
+    pid = getattr(process, "pid", None)
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> int:

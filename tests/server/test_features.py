@@ -79,6 +79,23 @@ async def test_disable_for_this_line_inserts_the_comment(
     assert (await published(client, uri)).diagnostics == ()
 
 
+async def test_disable_adds_the_code_to_a_comment_already_above(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    text = LIST.replace(
+        "- `Keypoints:`feedback attention; working memory",
+        "<!-- paperlint-disable-next-line PL601 -->\n"
+        "- `Keypoints:`feedback attention; working memory  ",
+    )
+    uri = open_document(client, tmp_path / "lists" / "a.md", text)
+    assert [d.code for d in (await published(client, uri)).diagnostics] == ["PL401"]
+    [disable] = [a for a in await actions(client, uri, 5) if a.title.startswith("Disable")]
+    assert disable.edit is not None
+    fixed = apply(text, disable.edit)
+    assert fixed.split("\n")[4] == "<!-- paperlint-disable-next-line PL601 PL401 -->"
+    assert fixed.count("paperlint-disable") == 1
+
+
 async def test_fix_all_applies_every_safe_fix(client: LanguageClient, tmp_path: Path) -> None:
     text = LIST.replace("memory.\n", "memory.   \n")
     uri = open_document(client, tmp_path / "lists" / "a.md", text)

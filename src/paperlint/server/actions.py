@@ -13,11 +13,12 @@ from lsprotocol import types
 from paperlint.checker import Checker, FileResult
 from paperlint.fix import apply_fixes, fix_source, lost_content
 from paperlint.parse import Revision
-from paperlint.problem import Fix, Problem
+from paperlint.problem import Edit, Fix, Problem
 from paperlint.server.diagnostics import SOURCE, diagnostic, problem_range
 from paperlint.server.linting import changed_span
 from paperlint.server.positions import to_units
 from paperlint.source import Source
+from paperlint.suppress import directives
 
 FIX_ALL = "source.fixAll.paperlint"
 
@@ -157,16 +158,34 @@ def _disable_action(
     if source is None or not 1 <= problem.line <= len(source.lines):
         return None
     line = source.lines[problem.line - 1]
-    indent = line[: len(line) - len(line.lstrip(" \t"))]
-    comment = f"{indent}<!-- paperlint-disable-next-line {problem.code} -->\n"
     offset = source.line_starts[problem.line - 1]
-    from paperlint.problem import Edit
-
-    if guarded(checker, result, [Fix((Edit(offset, offset, comment),))]) is None:
+    edit = Edit(offset, offset, _indent(line) + _comment(problem.code, ()) + "\n")
+    if problem.line > 1:
+        # A comment already above for other codes: add this code to it (a second comment
+        # would come between that one and the line it is for).
+        above = problem.line - 1
+        found = list(directives([source.lines[above - 1]], set()))
+        if len(found) == 1 and found[0].kind == "disable-next-line" and found[0].tokens:
+            directive = found[0]
+            start = source.offset(above, directive.column)
+            end = source.offset(above, directive.end_column)
+            codes = tuple(t.text for t in directive.tokens)
+            edit = Edit(start, end, _comment(problem.code, codes))
+    if guarded(checker, result, [Fix((edit,))]) is None:
         return None
     return types.CodeAction(
         title=f"Disable {problem.code} for this line",
         kind=types.CodeActionKind.QuickFix,
         diagnostics=[diagnostic(problem, source, encoding)],
-        edit=_workspace_edit(uri, version, [text_edit(source, offset, offset, comment, encoding)]),
+        edit=_workspace_edit(
+            uri, version, [text_edit(source, edit.start, edit.end, edit.replacement, encoding)]
+        ),
     )
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def _comment(code: str, codes: tuple[str, ...]) -> str:
+    return f"<!-- paperlint-disable-next-line {' '.join((*codes, code))} -->"

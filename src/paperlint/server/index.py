@@ -29,7 +29,8 @@ class WorkspaceIndex:
         return len(self._papers)
 
     def update(self, path: str, shown: str, papers: list[PaperRef]) -> set[str]:
-        """Record a file's papers; return the match keys that changed (old and new)."""
+        """Record a file's papers; return the match keys of the papers that changed (a
+        paper that moved changes too: other files' messages name its line)."""
         with self._lock:
             old = self._papers.get(path, ("", []))[1]
             self._drop(path)
@@ -37,7 +38,7 @@ class WorkspaceIndex:
             for ref in papers:
                 for key in ref.match_keys():
                     self._by_key.setdefault(key, set()).add(path)
-        return _keys(old) ^ _keys(papers) if old != papers else set()
+        return _keys(list(set(old) ^ set(papers)))
 
     def remove(self, path: str) -> set[str]:
         with self._lock:

@@ -173,6 +173,7 @@ class PaperlintServer:
                 )
                 return
             except Exception as error:
+                state.problem = f"{type(error).__name__}: {error}"
                 self.internal_error(f"checking {document.path}", error)
                 return
             state.problem = None
@@ -439,20 +440,21 @@ def create() -> LanguageServer:
         )
 
     async def current(uri: str) -> Lint | None:
-        """The check of the document's present version (checked now if need be)."""
+        """The check of the document's present version (checked now if need be); None
+        when it cannot be checked (a configuration error, already shown)."""
         state = server.states.get(uri)
         if state is None:
             return None
-        for _ in range(100):
+        for _ in range(3):  # an edit may arrive while waiting: wait for that check too
             lint = state.current()
             if lint is not None:
                 return lint
             server.schedule(uri)
             if state.task is not None:
                 await asyncio.shield(state.task)
-            if server.states.get(uri) is not state:
+            if server.states.get(uri) is not state or state.problem is not None:
                 return None
-        return None
+        return state.current()
 
     @ls.feature(types.TEXT_DOCUMENT_HOVER)
     @guard("textDocument/hover")
