@@ -33,8 +33,13 @@ class Configurations:
         self._checkers: dict[tuple[str | None, tuple[int, int] | None], Checker] = {}
 
     def checker_for(self, path: str) -> Checker:
+        """The Checker for a file at ``path``."""
+        return self.checker_in(os.path.dirname(os.path.abspath(path)))
+
+    def checker_in(self, folder: str) -> Checker:
+        """The Checker ``check`` would use in ``folder`` (the nearest configuration)."""
         try:
-            found = config.find(os.path.dirname(os.path.abspath(path)))
+            found = config.find(folder)
             key = (str(found) if found else None, _stamp(found))
             if key not in self._checkers:
                 settings = config.load(str(found)) if found is not None else Settings()

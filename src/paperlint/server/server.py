@@ -18,12 +18,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
+from pygls.uris import to_fs_path
 
 from paperlint import __version__
 from paperlint.checker import Checker, FileResult
@@ -38,6 +38,8 @@ from paperlint.server.linting import (
     SetupError,
     check_text,
 )
+from paperlint.server.positions import from_units
+from paperlint.source import Source
 
 logger = logging.getLogger("paperlint.server")
 
@@ -194,8 +196,6 @@ class PaperlintServer:
             source, own = check_text(checker, shown, text, previous)
         except InputError as error:
             unreadable = FileResult(shown, [checker.unreadable(shown, str(error))])
-            from paperlint.source import Source
-
             return Lint(version, Source(shown, ""), unreadable, checker, unreadable)
         return Lint(version, source, self._finish(checker, path, own), checker, own)
 
@@ -233,7 +233,7 @@ class PaperlintServer:
         started = time.perf_counter()
         for root in self.roots:
             try:
-                checker = self.configurations.checker_for(os.path.join(root, "x.md"))
+                checker = self.configurations.checker_in(root)
             except SetupError as error:
                 self.show(f"paperlint: {error}; lists under {root} are not indexed")
                 continue
@@ -254,8 +254,8 @@ class PaperlintServer:
 
 
 def uri_path(uri: str) -> str:
-    parsed = urlparse(uri)
-    return unquote(parsed.path) if parsed.scheme == "file" else uri
+    """The file system path of a ``file:`` URI (other URIs stay as they are)."""
+    return to_fs_path(uri) or uri
 
 
 def _is_list(document: types.TextDocumentItem) -> bool:
@@ -483,8 +483,6 @@ def create() -> LanguageServer:
         if not 0 <= line_number < len(document.lines):
             return None
         line = document.lines[line_number].rstrip("\r\n")
-        from paperlint.server.positions import from_units
-
         column = from_units(line, params.position.character, server.encoding).index
         try:
             checker = server.configurations.checker_for(document.path)
