@@ -39,7 +39,9 @@ FLOOR = (
     "    text = f.read()\n"
     "MarkdownIt('commonmark').parse(text)\n"
 )
-TARGETS = ("check", "fix", "scaling", "memory", "version", "jobs", "mdformat")
+TARGETS = ("check", "fix", "scaling", "memory", "version", "jobs", "mdformat", "server")
+# Lists the language server's latency is measured on, and the edits made to each.
+SERVER_SIZES, SERVER_EDITS = (2_000, 10_000), 9
 
 
 @dataclass(frozen=True)
@@ -302,7 +304,47 @@ class Suite:
             rows.append(self.jobs_row())
         if "mdformat" in self.targets:
             rows.append(self.mdformat_row(main, check))
+        if "server" in self.targets:
+            sizes = (plan.small,) if plan is QUICK else SERVER_SIZES
+            rows += [self.server_row(entries) for entries in sizes]
         return rows
+
+    def server_row(self, entries: int) -> Row:
+        """Median didChange → publishDiagnostics (benchmarks/server_latency.py) ÷ check."""
+        row = Row(
+            f"`paperlint server`: didChange → publishDiagnostics, {entries:,} entries "
+            "÷ `paperlint check` of the list",
+            "≤ 0.10×",
+            0.10,
+        )
+        check = self.check(entries, self.plan.repeat)
+        path = self.data(entries)
+        self.progress(f"paperlint server latency, {entries:,} entries ({SERVER_EDITS} edits)")
+        done = subprocess.run(
+            [PYTHON, str(HERE / "server_latency.py"), str(path), "--edits", str(SERVER_EDITS)],
+            capture_output=True,
+            text=True,
+            env=environment(),
+            check=False,
+        )
+        if done.returncode != 0:
+            row.status = f"FAIL (server: {done.stderr.strip()[-80:]})"
+            return row
+        import json
+
+        measured = json.loads(done.stdout)
+        latency = statistics.median(measured["latencies"])
+        self.notes.append(
+            f"`paperlint server`, {entries:,} entries: didChange → publishDiagnostics median "
+            f"{latency:.3f} s (min {min(measured['latencies']):.3f} s, {SERVER_EDITS} edits; "
+            f"server CPU median {statistics.median(measured['cpu']):.3f} s); "
+            f"first diagnostics after didOpen {measured['open']:.3f} s; `check` "
+            f"{check.seconds:.3f} s (CPU {check.cpu_seconds:.3f} s)."
+        )
+        row.wall = latency / check.seconds if check.wall else None
+        cpu = statistics.median(measured["cpu"])
+        row.cpu = cpu / check.cpu_seconds if check.cpu and cpu > 0 else None
+        return row
 
     def fix_row(self, entries: int, floor: Case) -> Row:
         row = Row(f"`paperlint fix`, {entries:,} entries (on a copy) ÷ floor", "≤ 2.5×", 2.5)

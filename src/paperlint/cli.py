@@ -714,6 +714,25 @@ def init_command(path: str, force: bool) -> None:
     run_guarded(body)
 
 
+@cli.command(name="server")
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only way).")
+def server_command(stdio: bool) -> None:
+    """Run the language server (LSP) for editors, over stdin/stdout."""
+
+    def body() -> int:
+        from paperlint import server
+
+        missing = server.missing()
+        if missing:
+            raise UsageFailure(
+                f"`paperlint server` needs {' and '.join(missing)}: {server.INSTALL_HINT}"
+            )
+        server.serve()
+        return EXIT_CLEAN
+
+    run_guarded(body)
+
+
 class Interrupted(BaseException):
     """SIGINT or SIGTERM, raised where the main thread is: unwinding runs the cleanups
     (temporary files, worker processes), then ``main`` ends the run with one line. Not a
