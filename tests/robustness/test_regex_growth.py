@@ -28,20 +28,19 @@ import importlib
 import itertools
 import pkgutil
 import re
-import signal
 import string
 import sys
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
 
 import paperlint
+from growth import cpu_alarm as alarm
+from growth import growth, needs_cpu_alarm
 
 if sys.version_info >= (3, 11):
     from re import _compiler as sre_compile
@@ -52,17 +51,10 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants
     import sre_parse
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(signal, "ITIMER_VIRTUAL"), reason="needs a CPU-time alarm (setitimer)"
-)
+pytestmark = needs_cpu_alarm
 
 SOURCE = Path(paperlint.__file__).parent
 
-RATIO = 10.0  # allowed growth of CPU time from n to 4n pumps (linear: 4, quadratic: 16)
-FLOOR = 0.002  # seconds of CPU time a run needs before its growth is measured
-MAX_LENGTH = 16_000  # characters: a run below FLOOR at this length is not measured
-STOP = 30.0  # a run this many times slower than the size before it is interrupted
-STOP_AT_LEAST = 0.25  # seconds: the interruption never comes sooner than this
 SAMPLES = 8  # sample matches kept per node of a parse tree
 
 # Characters that samples are made of and that class members are looked for in, the ones
@@ -357,12 +349,10 @@ def _pumped(before: str, pump: str, after: str) -> Callable[[int], str]:
 # -- measuring growth ----------------------------------------------------------------------
 
 
-class _Stopped(Exception):
-    pass
-
-
-def _stop(signum: int, frame: FrameType | None) -> None:
-    raise _Stopped
+@pytest.fixture
+def cpu_alarm() -> Iterator[None]:
+    with alarm():
+        yield
 
 
 def _runner(pattern: re.Pattern[str], mode: str) -> Callable[[str], object]:
@@ -373,48 +363,6 @@ def _runner(pattern: re.Pattern[str], mode: str) -> Callable[[str], object]:
     return lambda text: sum(1 for _ in pattern.finditer(text))
 
 
-def _cpu(run: Callable[[str], object], text: str, limit: float) -> float | None:
-    """CPU seconds of ``run(text)``, or None if it took longer than ``limit``."""
-    signal.setitimer(signal.ITIMER_VIRTUAL, limit)
-    try:
-        start = time.thread_time()
-        run(text)
-        return time.thread_time() - start
-    except _Stopped:
-        return None
-    finally:
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-
-
-def growth(run: Callable[[str], object], build: Callable[[int], str]) -> str | None:
-    """Why ``run`` grows faster than linearly on ``build(n)``, or None if it does not."""
-    previous = 0.0
-    n = 1
-    while True:  # double n until one run takes FLOOR, or the string is long
-        text = build(n)
-        seconds = _cpu(run, text, max(STOP_AT_LEAST, STOP * previous))
-        if seconds is None:
-            return f"n={n} ({len(text)} chars): over {STOP:.0f}x the time of n={n // 2}"
-        if seconds >= FLOOR or len(text) >= MAX_LENGTH:
-            break
-        previous = seconds
-        n *= 2
-    if seconds < FLOOR:
-        return None
-    times = []
-    for size in (n, 2 * n, 4 * n):
-        text = build(size)
-        limit = max(STOP_AT_LEAST, STOP * (times[-1] if times else seconds))
-        runs = [_cpu(run, text, limit) for _ in range(3)]
-        if None in runs:
-            return f"n={size} ({len(text)} chars): over {STOP:.0f}x the time of n={size // 2}"
-        times.append(min(r for r in runs if r is not None))
-    if times[2] > RATIO * times[0]:
-        shown = ", ".join(f"{t * 1000:.1f} ms" for t in times)
-        return f"n={n}, {2 * n}, {4 * n}: {shown} ({times[2] / times[0]:.0f}x)"
-    return None
-
-
 def audit(found: Found) -> str | None:
     """The first attack on ``found`` that grows faster than linearly, described."""
     for description, build in Attack(found.pattern).strings():
@@ -423,16 +371,6 @@ def audit(found: Found) -> str | None:
             if why is not None:
                 return f"{found.name} {mode} on {description}: {why}"
     return None
-
-
-@pytest.fixture
-def cpu_alarm() -> Iterator[None]:
-    previous = signal.signal(signal.SIGVTALRM, _stop)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-        signal.signal(signal.SIGVTALRM, previous)
 
 
 PATTERNS = package_patterns()
