@@ -14,6 +14,7 @@ from paperlint import rules, schema
 from paperlint.files import STDIN, excluded
 from paperlint.model import Document
 from paperlint.parse import ParseOptions, Revision, Vocabulary, parse
+from paperlint.parse.dates import MonthFormats
 from paperlint.problem import Fixability, Problem, Severity, Violation
 from paperlint.rules.base import Context, Rule
 from paperlint.rules.links import PaperRef, cross_file_duplicates, paper_index
@@ -73,11 +74,17 @@ class Checker:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.schema = schema.load(self.settings.schema)
+        self.schema = schema.overlay(
+            schema.load(self.settings.schema), self.settings.required, self.settings.known
+        )
         aliases = {**self.schema.aliases, **self.settings.aliases}
         self.vocabulary = Vocabulary(self.schema.labels, aliases)
         self.parse_options = ParseOptions(
-            self.vocabulary, self.settings.layout, self.settings.layout_auto
+            self.vocabulary,
+            self.settings.layout,
+            self.settings.layout_auto,
+            self.settings.entry_kind,
+            MonthFormats(self.settings.month_headings),
         )
         self.enabled = rules.enabled(
             self.settings.select, self.settings.ignore, self.settings.extend_select
@@ -86,6 +93,11 @@ class Checker:
             r for r in rules.all_rules() if r.check is not None and r.code in self.enabled
         ]
         self._ignored_literal = set(self.settings.ignore)
+        # PL508 with scope "file" compares each file only with itself.
+        self._duplicates_across_files = (
+            "PL508" in self.enabled
+            and self.settings.rule_options.get("PL508", {}).get("scope", "run") == "run"
+        )
 
     # -- one file ---------------------------------------------------------------------
 
@@ -125,7 +137,7 @@ class Checker:
         try:
             suppressions = scan(document)
             problems = self.problems(document, suppressions, fixes_only=fixes_only)
-            papers = paper_index(document) if "PL508" in self.enabled else []
+            papers = paper_index(document) if self._duplicates_across_files else []
         except Exception as error:  # reported as an internal error by the CLI
             raise InternalError(document.path, error) from error
         return FileResult(document.path, problems, document.source, document, suppressions, papers)

@@ -19,9 +19,12 @@ from pathlib import Path
 from paperlint import config
 from paperlint.checker import Checker
 from paperlint.files import collect
-from paperlint.model import Document, Layout
+from paperlint.model import Document, Entry, Layout
+from paperlint.parse import dates as config_dates
+from paperlint.rules.links import title_key
 from paperlint.settings import Settings
-from paperlint.source import InputError, read_source
+from paperlint.source import InputError, Source, read_source
+from paperlint.text import keypoint_separators
 
 OWN_NAMES = (".paperlint.toml", "paperlint.toml")
 PYPROJECT = "pyproject.toml"
@@ -42,6 +45,40 @@ class Inference:
     month_order: str
     labels: Counter[str] = field(default_factory=Counter)
     aliases: dict[str, str] = field(default_factory=dict)  # as written → canonical
+    entry_kinds: dict[str, str] = field(default_factory=dict)  # file → its entry kind
+    entry_kind: str = "auto"
+    month_headings: tuple[str, ...] = config_dates.DEFAULT_HEADINGS
+    date_source: str = "none"
+    required: tuple[str, ...] = ()
+    known: tuple[str, ...] = ()
+    label_style: str | None = None
+    separator: str | None = None
+    arxiv_style: str = "none"  # "abs", "pdf" or "none" (no arXiv links)
+    toc: bool = False
+    duplicate_scope: str = "run"
+    counts: dict[str, int] = field(default_factory=dict)  # file → entries
+
+    def decisions(self) -> list[tuple[str, str, str]]:
+        """(convention, what was found, why): the table ``init`` prints."""
+        kinds = Counter(self.entry_kinds.values())
+        kind_text = ", ".join(f"{k} ({n} file{'s' if n != 1 else ''})" for k, n in kinds.items())
+        rows = [
+            (
+                "files",
+                f"{len(self.files)} with {self.entries} entries",
+                "files with no entries are not lists",
+            ),
+            ("entry kind", kind_text or "none", f'layout.entries = "{self.entry_kind}"'),
+            ("month source", self.date_source, f"dates.headings = {list(self.month_headings)}"),
+            ("label style", self.label_style or "no labels", "PL403 enforces it"),
+            ("required fields", ", ".join(self.required) or "none", "in nearly every entry"),
+            ("known fields", ", ".join(self.known) or "none", "in use, not in every entry"),
+            ("Keypoints separator", self.separator or "none", "most used"),
+            ("arXiv links", self.arxiv_style, "PL506 off unless abstract pages are the norm"),
+            ("table of contents", "yes" if self.toc else "no", "PL502 checks it when present"),
+            ("duplicates", f"sought per {self.duplicate_scope}", "PL508 scope"),
+        ]
+        return rows
 
 
 @dataclass
@@ -51,13 +88,14 @@ class Outcome:
     files: list[str]
     problems: int
     fixable: int
+    found: str = ""  # what was learned, as a table
 
     def report(self) -> str:
         noun = "problem" if self.problems == 1 else "problems"
         where = f"{len(self.files)} file{'s' if len(self.files) != 1 else ''}"
         fixable = f" ({self.fixable} fixable with `paperlint fix`)" if self.fixable else ""
         return (
-            f"Wrote {self.path.name}:\n\n{self.table}\n"
+            f"{self.found}\nWrote {self.path.name}:\n\n{self.table}\n"
             f"Under this configuration: {self.problems} {noun} in {where}{fixable}; "
             "run `paperlint check` to see them.\n"
         )
@@ -65,25 +103,57 @@ class Outcome:
 
 def infer(paths: list[str], where: str | None = None) -> Inference:
     """What the readable lists among ``paths`` have in common (weighted by their entries)."""
-    checker = Checker(Settings())
-    layouts: Counter[Layout] = Counter()
-    labels: Counter[str] = Counter()
-    aliases: dict[str, str] = {}
-    steps: Counter[str] = Counter()
-    used: list[str] = []
+    sources = []
     for path in paths:
         try:
-            document = checker.parse(read_source(path))
+            sources.append(read_source(path))
         except InputError:
             continue
-        entries = len(document.entries())
-        if document.layout.entry is None or not entries:
+    # The month-heading forms in use: every form two headings or more are written in.
+    forms = Counter(_heading_forms(sources))
+    month_headings = tuple(f for f, n in forms.most_common() if n >= 2) or (
+        config_dates.DEFAULT_HEADINGS
+    )
+    checker = Checker(Settings(month_headings=month_headings, required=()))
+    layouts: Counter[Layout] = Counter()
+    labels: Counter[str] = Counter()
+    per_entry: Counter[str] = Counter()
+    styles: Counter[str] = Counter()
+    separators: Counter[str] = Counter()
+    arxiv: Counter[str] = Counter()
+    aliases: dict[str, str] = {}
+    steps: Counter[str] = Counter()
+    kinds: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    sources_of_month: Counter[str] = Counter()
+    papers: dict[str, set[str]] = {}
+    toc = False
+    used: list[str] = []
+    for source in sources:
+        document = checker.parse(source)
+        entries = document.entries()
+        if not entries:
             continue
-        used.append(path)
-        layouts[document.layout] += entries
+        used.append(source.path)
+        counts[source.path] = len(entries)
+        kinds[source.path] = Counter(e.kind for e in entries).most_common(1)[0][0]
+        layouts[document.layout] += len(entries)
         steps.update(_month_steps(document))
+        toc = toc or any(link.url.startswith("#") for link in document.links[:400])
+        for entry in entries:
+            per_entry.update({item.label for item in entry.fields})
+            sources_of_month[_month_source(document, entry)] += 1
+            for value in (entry.field_values().get("Keypoints", ""),):
+                separators.update(keypoint_separators(value))
+            for link in entry.links:
+                if "arxiv.org/" in link.url:
+                    arxiv["abs" if "/abs/" in link.url else "pdf"] += 1
+            key = title_key(entry.title)
+            if key:
+                papers.setdefault(key, set()).add(source.path)
         for item in document.fields:
             labels[item.label] += 1
+            styles["code" if item.style.startswith("code") else item.style] += 1
             if item.written != item.label and item.written.lower() != item.label.lower():
                 aliases.setdefault(item.written, item.label)
     if not layouts:
@@ -92,8 +162,57 @@ def infer(paths: list[str], where: str | None = None) -> Inference:
             f"no paper-list entries found in {where or ', '.join(paths)} ({count}): "
             "nothing to infer a layout from"
         )
+    total = sum(layouts.values())
     layout = max(layouts, key=lambda candidate: layouts[candidate])
-    return Inference(used, sum(layouts.values()), layout, _month_order(steps), labels, aliases)
+    # Required: in nearly every entry (95 %); known: the others in use.
+    required = tuple(label for label, n in per_entry.most_common() if n >= 0.95 * total)
+    known = tuple(label for label, _ in per_entry.most_common() if label not in required)
+    kind_set = set(kinds.values())
+    shared = sum(1 for files in papers.values() if len(files) > 1)
+    return Inference(
+        used,
+        total,
+        layout,
+        _month_order(steps),
+        labels,
+        aliases,
+        entry_kinds=kinds,
+        entry_kind=kind_set.pop() if len(kind_set) == 1 else "auto",
+        month_headings=month_headings,
+        date_source=", ".join(s for s, _ in sources_of_month.most_common()) or "none",
+        required=required,
+        known=known,
+        label_style=styles.most_common(1)[0][0] if styles else None,
+        separator=separators.most_common(1)[0][0] if separators else None,
+        arxiv_style=arxiv.most_common(1)[0][0] if arxiv else "none",
+        toc=toc,
+        # Many papers in several files: the list files papers under several topics on purpose.
+        duplicate_scope="file" if len(used) > 1 and shared >= max(3, 0.05 * len(papers)) else "run",
+        counts=counts,
+    )
+
+
+def _heading_forms(sources: list[Source]) -> list[str]:
+    """The built-in month-heading form of each heading that is written in one."""
+    forms: list[str] = []
+    for source in sources:
+        for line in source.lines:
+            if line.startswith("#"):
+                found = config_dates.recognise_heading(line.lstrip("#").strip())
+                if found is not None:
+                    forms.append(found[0])
+    return forms
+
+
+def _month_source(document: Document, entry: Entry) -> str:
+    if entry.month is None:
+        return "none"
+    heading_months = {m.month for m in document.months if m.heading is not None}
+    if entry.month in heading_months:
+        return "month headings"
+    if entry.month == config_dates.file_month(document.path):
+        return "file name"
+    return "date tags or lines"
 
 
 def _month_steps(document: Document) -> Counter[str]:
@@ -109,6 +228,13 @@ def _month_order(steps: Counter[str]) -> str:
     if steps["desc"] and steps["asc"]:
         return "any"
     return "asc" if steps["asc"] else "desc"
+
+
+def decision_table(inference: Inference) -> str:
+    """What ``init`` found, as a table for the terminal."""
+    rows = [("convention", "found", "configured as / why"), *inference.decisions()]
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    return "".join(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]}\n" for row in rows)
 
 
 def render(inference: Inference, *, pyproject: bool) -> str:
@@ -129,16 +255,50 @@ def render(inference: Inference, *, pyproject: bool) -> str:
         )
     if pyproject:
         lines += ["[tool.paperlint]"]
+    ignore = []
+    if inference.arxiv_style == "pdf":
+        ignore.append("PL506")
+    if ignore:
+        lines += [
+            "# Most arXiv links here point at PDFs, not abstract pages: the list's own choice.",
+            f"ignore = {json.dumps(ignore)}",
+        ]
     lines += ["", f"[{prefix}layout]"]
     for name in config.LEVEL_NAMES:
         level = getattr(inference.layout, name)
         lines.append(f"{name} = {level}" if level is not None else f'{name} = "{config.NONE}"')
     lines.append(f'month-order = "{inference.month_order}"')
+    kinds = ", ".join(f"{Path(p).name}: {k}" for p, k in inference.entry_kinds.items())
+    lines += textwrap.wrap(
+        f"Entries are written as: {kinds}.",
+        width=98,
+        initial_indent="# ",
+        subsequent_indent="#   ",
+    )
+    lines.append(f'entries = "{inference.entry_kind}"')
+    lines += ["", f"[{prefix}dates]", f"# Months come from: {inference.date_source}."]
+    lines.append(f"headings = {json.dumps(list(inference.month_headings), ensure_ascii=False)}")
+    lines += ["", f"[{prefix}fields]"]
+    lines.append("# Required: the labels nearly every entry has (PL201 reports the others).")
+    lines.append(f"required = {json.dumps(list(inference.required), ensure_ascii=False)}")
+    lines.append("# Known: the other labels in use (PL203 reports labels not listed).")
+    lines.append(f"known = {json.dumps(list(inference.known), ensure_ascii=False)}")
+    if inference.label_style is not None:
+        lines.append("# How most labels are written (PL403 reports the others).")
+        style = inference.label_style if inference.label_style in config.LABEL_STYLES else "code"
+        lines.append(f'label-style = "{style}"')
+    if inference.separator is not None:
+        lines.append("# The Keypoints separator used most.")
+        lines.append(f"separator = {_toml_string(inference.separator)}")
     if inference.aliases:
         lines += ["", "# Aliases seen in the lists (also reported by PL205 field-alias)."]
         lines.append(f"[{prefix}fields.aliases]")
         for alias, label in sorted(inference.aliases.items()):
             lines.append(f"{_toml_string(alias)} = {_toml_string(label)}")
+    lines += ["", f"[{prefix}rules.PL508]"]
+    if inference.duplicate_scope == "file":
+        lines.append("# Many papers stand in several files: filed under several topics on purpose.")
+    lines.append(f'scope = "{inference.duplicate_scope}"')
     return "\n".join(lines) + "\n"
 
 
@@ -230,4 +390,5 @@ def run(path: str, folder: str | os.PathLike[str], *, force: bool = False) -> Ou
     results = checker.run(inference.files)
     problems = [p for r in results for p in r.problems]
     fixable = sum(1 for p in problems if p.fix is not None and p.fix.safe)
-    return Outcome(target, table, inference.files, len(problems), fixable)
+    found = decision_table(inference)
+    return Outcome(target, table, inference.files, len(problems), fixable, found)

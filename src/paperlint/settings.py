@@ -21,4 +21,10 @@ class Settings:
     month_order: str = "desc"  # "desc", "asc" or "any"
     aliases: dict[str, str] = field(default_factory=dict)  # merged over the schema's
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # by rule code
+    entry_kind: str = "auto"  # "auto", "heading", "bullet", "paragraph" or "table"
+    month_headings: tuple[str, ...] = ("YYYYMM",)  # forms of month headings (parse.dates)
+    required: tuple[str, ...] | None = None  # required field labels; None = the schema's
+    known: tuple[str, ...] = ()  # more field labels the list may use (added to the schema's)
+    label_style: str = "code"  # how labels are written: "code", "bold" or "plain" (PL403)
+    separator: str | None = None  # the Keypoints separator the list uses, when it is set
     origin: str | None = None  # the config file these came from, for messages

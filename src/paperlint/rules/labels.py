@@ -31,7 +31,8 @@ def entry_fields(document: Document) -> Iterator[Field]:
     """
     found: list[Field] = []
     for entry in document.entries():
-        found.extend(entry.fields)
+        # A table's columns are fields without label markup: no label rule applies.
+        found.extend(item for item in entry.fields if item.style != "table")
         for block in entry.details:
             found.extend(block.fields)
     found.sort(key=lambda item: (item.line, item.column))
@@ -254,6 +255,10 @@ def label_style(ctx: Context) -> Iterator[Violation]:
     added around a plain label); the label and the value in the JSON model stay the same.
     """
     source = ctx.source
+    wanted = getattr(ctx.settings, "label_style", "code") or "code"
+    if wanted != "code":
+        yield from _other_label_style(ctx, wanted)
+        return
     for item in entry_fields(ctx.document):
         if item.style not in ("bold", "plain"):
             continue
@@ -276,6 +281,36 @@ def label_style(ctx: Context) -> Iterator[Violation]:
             f"label {_show(markup)} is written as {what}; write it as a code span "
             f"`` `{item.written}:` ``",
             Fix(edits, description="write the label as a code span"),
+        )
+
+
+_STYLE_NAMES = {"code": "a code span", "bold": "bold", "plain": "plain text"}
+
+
+def _other_label_style(ctx: Context, wanted: str) -> Iterator[Violation]:
+    """PL403 for a list whose configured label style is bold or plain."""
+    source = ctx.source
+    for item in entry_fields(ctx.document):
+        style = "code" if item.style.startswith("code") else item.style
+        if style == wanted:
+            continue
+        start = _markup_start(ctx, item)
+        if start is None:
+            continue
+        base = source.offset(item.line, start + 1)
+        colon = item.colon or ":"
+        label = f"{item.written}{colon}"
+        markup = f"**{label}**" if wanted == "bold" else label
+        yield Violation(
+            item.line,
+            item.column,
+            f"label {_show(item.markup)} is written as {_STYLE_NAMES[style]}; this list "
+            f'writes labels as {_STYLE_NAMES[wanted]} (label-style = "{wanted}"): '
+            f"write {_show(markup)}",
+            Fix(
+                (Edit(base, base + len(item.markup), markup),),
+                description=f"write the label as {_STYLE_NAMES[wanted]}",
+            ),
         )
 
 
