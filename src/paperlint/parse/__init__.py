@@ -97,11 +97,31 @@ def _headings(blocks: Blocks, lines: list[str]) -> list[Heading]:
             open_stack.pop().end_line = heading.line - 1
         open_stack.append(heading)
     starts = [h.line for h in headings]
+    # Only a field that is itself a top-level bullet makes its heading an entry: fields
+    # nested in a paper's bullet belong to that bullet.
+    nested = _nested_lines(blocks)
     for item in blocks.fields:
+        if item.line in nested:
+            continue
         index = bisect.bisect_right(starts, item.line) - 1
         if index >= 0:
             headings[index].has_fields = True
     return headings
+
+
+def _nested_lines(blocks: Blocks) -> set[int]:
+    """Lines of fields nested in a top-level bullet that is not a field itself."""
+    field_lines = {item.line for item in blocks.fields}
+    nested: set[int] = set()
+    holders = [item for item in blocks.items if item.line not in field_lines and item.content]
+    if not holders:
+        return nested
+    starts = [item.line for item in holders]
+    for item in blocks.fields:
+        index = bisect.bisect_right(starts, item.line) - 1
+        if index >= 0 and holders[index].line < item.line <= holders[index].end_line:
+            nested.add(item.line)
+    return nested
 
 
 def _scan_all_details(document: Document) -> None:

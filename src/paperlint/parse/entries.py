@@ -267,8 +267,8 @@ def _date_cell(cells: list[str], keys: list[str]) -> str | None:
 def accept(found: list[Found]) -> list[Found]:
     """The entries among the candidates: those with evidence, and those shaped like them.
 
-    Link-led bullets and paragraphs (``[Title](url)``) are papers when most of their
-    shape in the file are: a list of repositories or web pages has no dates or paper links.
+    Link-led bullets and paragraphs (``[Title](url)``) without evidence of their own are
+    papers when most of their shape in the file are: a list of repositories or web pages has no dates or paper links.
     Table rows count when their table names a title column.
     """
     by_shape: dict[tuple[str, str], list[Found]] = {}
@@ -280,4 +280,6 @@ def accept(found: list[Found]) -> list[Found]:
         shaped = kind == "table" or lead in ("bold", "plain", "anchor")
         if shaped or (proven * 2 >= len(group) and proven >= 2):
             accepted.extend(group)
+        else:
+            accepted.extend(entry for entry in group if entry.evidence)
     return sorted(accepted, key=lambda entry: entry.line)

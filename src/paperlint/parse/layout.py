@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from paperlint.model import Heading, Layout
-from paperlint.parse.dates import MonthFormats
+from paperlint.parse.dates import MonthFormats, recognise_heading
 
 # Loose on purpose: anything a person meant as a month lands at the month level, and the
 # schema's strict YYYYMM pattern then reports the ones that are malformed (PL102).
@@ -20,6 +20,13 @@ ENTRY_HEADING_RE = re.compile(
 
 def looks_like_month(text: str) -> bool:
     return MONTH_LIKE_RE.fullmatch(text.strip()) is not None
+
+
+def _names_a_month(text: str) -> bool:
+    """A heading in another month form (``Latest Update: April 2024``): it stands at the
+    month level, where PL102 reports it unless the form is configured."""
+    found = recognise_heading(text)
+    return found is not None and found[0] not in ("YYYY", "YYYYMM")
 
 
 def infer_layout(headings: list[Heading], formats: MonthFormats | None = None) -> Layout:
@@ -38,7 +45,9 @@ def infer_layout(headings: list[Heading], formats: MonthFormats | None = None) -
     months = Counter(
         h.level
         for h in headings
-        if looks_like_month(h.text) or (formats is not None and formats.heading_month(h.text))
+        if looks_like_month(h.text)
+        or (formats is not None and formats.heading_month(h.text))
+        or _names_a_month(h.text)
     )
     month_levels = [level for level in months if entry is None or level < entry]
     month = max(month_levels, key=lambda level: (months[level], -level)) if month_levels else None
