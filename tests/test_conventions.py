@@ -49,7 +49,7 @@ def test_init_then_export_finds_every_list(
     assert out.startswith("convention ")
     for name, expected in COUNTS.items():
         code, out = invoke("export", "--format", "jsonl", name)
-        assert code == 0
+        assert code == 0, out
         found = len(out.splitlines())
         assert abs(found - expected) <= 0.02 * expected, (name, found, expected)
 
@@ -59,7 +59,7 @@ def test_each_list_alone(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     shutil.copy(EXTERNAL / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
     assert invoke("init", ".")[0] == 0
-    code, out = invoke("export", "--format", "jsonl", name)
+    _, out = invoke("export", "--format", "jsonl", name)
     found = len(out.splitlines())
     assert abs(found - COUNTS[name]) <= 0.02 * COUNTS[name], (found, COUNTS[name])
 
@@ -71,7 +71,7 @@ def test_list_only_exports_26_papers_with_tags_links_months(
     shutil.copy(path, tmp_path / path.name)
     monkeypatch.chdir(tmp_path)
     assert invoke("init", ".")[0] == 0
-    code, out = invoke("export", "--format", "jsonl", path.name)
+    _, out = invoke("export", "--format", "jsonl", path.name)
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == 26
     assert all(row["tags"] and row["links"] and row["month"] for row in rows)
@@ -85,5 +85,5 @@ def test_topic_lists_follow_their_own_conventions(
         shutil.copy(path, tmp_path / path.name)
     monkeypatch.chdir(tmp_path)
     assert invoke("init", ".")[0] == 0
-    code, out = invoke("check", "--format", "json", "--select", "PL201,PL403", ".")
+    _, out = invoke("check", "--format", "json", "--select", "PL201,PL403", ".")
     assert json.loads(out) == []

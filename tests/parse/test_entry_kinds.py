@@ -33,7 +33,7 @@ TABLE = """# Papers
 | Title | arXiv | Pub. & Date |
 |---|---|---|
 | [FateZero](https://arxiv.org/abs/2303.09535) | - | Mar., 2023 |
-| [Pix2Video](https://arxiv.org/abs/2303.12688) | [abs](https://arxiv.org/abs/2303.12688) | ICCV, 2023 |
+| [Pix2Video](https://arxiv.org/abs/2303.12688) |[abs](https://arxiv.org/abs/2303.12688)|ICCV, 2023
 """
 HEADINGS = """# Papers
 ## 202404

@@ -268,7 +268,8 @@ def accept(found: list[Found]) -> list[Found]:
     """The entries among the candidates: those with evidence, and those shaped like them.
 
     Link-led bullets and paragraphs (``[Title](url)``) without evidence of their own are
-    papers when most of their shape in the file are: a list of repositories or web pages has no dates or paper links.
+    papers when most of their shape in the file are: a list of repositories or web pages
+    has no dates or paper links.
     Table rows count when their table names a title column.
     """
     by_shape: dict[tuple[str, str], list[Found]] = {}
