@@ -87,3 +87,40 @@ def test_topic_lists_follow_their_own_conventions(
     assert invoke("init", ".")[0] == 0
     _, out = invoke("check", "--format", "json", "--select", "PL201,PL403", ".")
     assert json.loads(out) == []
+
+
+def test_lists_tables_give_each_file_its_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (path,) = (CORPUS / "list-only").glob("*.md")
+    shutil.copy(path, tmp_path / "papers.md")
+    (tmp_path / "index.md").write_text("# Index\n\n- Paper `[2024.01]` [[pdf]](x.pdf)\n", "utf-8")
+    (tmp_path / ".paperlint.toml").write_text(
+        '[[lists]]\ninclude = ["index.md"]\nentries = "none"\n'
+        '[[lists]]\ninclude = ["papers*.md"]\nentries = "bullet"\n',
+        "utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    _, out = invoke("export", "--format", "jsonl", "index.md")
+    assert out == ""  # configured as no paper list
+    _, out = invoke("export", "--format", "jsonl", "papers.md")
+    assert len(out.splitlines()) == 26
+
+
+def test_init_writes_a_lists_table_per_file_when_kinds_differ(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (
+        "terryum__awesome-deep-learning-papers__README.md",
+        "ChenHsing__Awesome-Video-Diffusion-Models__README.md",
+    ):
+        shutil.copy(EXTERNAL / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke("init", ".")
+    assert code == 0
+    written = (tmp_path / ".paperlint.toml").read_text("utf-8")
+    assert (
+        '[[lists]]\ninclude = ["ChenHsing__Awesome-Video-Diffusion-Models__README.md"]\n'
+        'entries = "table"\n'
+    ) in written
+    assert 'entries = "bullet"' in written

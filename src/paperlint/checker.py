@@ -18,7 +18,7 @@ from paperlint.parse.dates import MonthFormats
 from paperlint.problem import Fixability, Problem, Severity, Violation
 from paperlint.rules.base import Context, Rule
 from paperlint.rules.links import PaperRef, cross_file_duplicates, paper_index
-from paperlint.settings import Settings
+from paperlint.settings import ListSettings, Settings
 from paperlint.source import InputError, Source, decode, read_source
 from paperlint.suppress import UNUSED, Suppressions, scan
 
@@ -69,6 +69,16 @@ CrossFileCheck = Callable[[list[FileResult]], Iterable[tuple[str, str, Violation
 cross_file_checks: list[CrossFileCheck] = [cross_file_duplicates]
 
 
+def _list_options(base: ParseOptions, item: ListSettings) -> ParseOptions:
+    return replace(
+        base,
+        layout=item.layout if item.layout is not None else base.layout,
+        infer=item.layout_auto if item.layout is not None else base.infer,
+        entry_kind=item.entry_kind or base.entry_kind,
+        months=MonthFormats(item.month_headings) if item.month_headings else base.months,
+    )
+
+
 class Checker:
     """Holds what is built once per run: schema, validator, vocabulary, rule selection."""
 
@@ -86,6 +96,9 @@ class Checker:
             self.settings.entry_kind,
             MonthFormats(self.settings.month_headings),
         )
+        self._list_options = [
+            (item, _list_options(self.parse_options, item)) for item in self.settings.lists
+        ]
         self.enabled = rules.enabled(
             self.settings.select, self.settings.ignore, self.settings.extend_select
         )
@@ -102,7 +115,14 @@ class Checker:
     # -- one file ---------------------------------------------------------------------
 
     def parse(self, source: Source, since: Revision | None = None) -> Document:
-        return parse(source, self.parse_options, since)
+        return parse(source, self.options_for_path(source.path), since)
+
+    def options_for_path(self, path: str) -> ParseOptions:
+        """The parse options of the first ``[[lists]]`` table whose globs match ``path``."""
+        for item, options in self._list_options:
+            if excluded(path, item.include):
+                return options
+        return self.parse_options
 
     def read(self, path: str, display: str | None = None) -> Source:
         if path == STDIN:

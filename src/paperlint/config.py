@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from paperlint.model import Layout
-from paperlint.settings import Settings
+from paperlint.settings import ListSettings, Settings
 from paperlint.text import KEYPOINT_SEPARATORS
 
 if sys.version_info >= (3, 11):
@@ -39,11 +39,13 @@ TOP_KEYS = (
     "layout",
     "fields",
     "dates",
+    "lists",
     "rules",
 )
 LAYOUT_KEYS = (*LEVEL_NAMES, "month-order", "entries")
 FIELDS_KEYS = ("aliases", "required", "known", "label-style", "separator")
 DATES_KEYS = ("headings",)
+LISTS_KEYS = ("include", "entries", *LEVEL_NAMES, "headings")
 ENTRY_KINDS = ("auto", "heading", "bullet", "paragraph", "table")
 LABEL_STYLES = ("code", "bold", "plain")
 
@@ -214,6 +216,8 @@ def settings_from(table: dict[str, Any], path: Path) -> Settings:
                 alias: read.string(label, f"fields.aliases.{_quote(alias)}")
                 for alias, label in aliases.items()
             }
+    if "lists" in table:
+        values["lists"] = _lists(read, table["lists"])
     if "rules" in table:
         values["rule_options"] = _rule_options(read, read.table(table["rules"], "rules"))
     return Settings(**values)
@@ -245,6 +249,36 @@ def _fields(read: _Reader, fields: dict[str, Any]) -> dict[str, Any]:
             )
         values["separator"] = separator.strip()
     return values
+
+
+def _lists(read: _Reader, value: Any) -> tuple[ListSettings, ...]:
+    """``[[lists]]``: per-glob entry kind, heading levels and month-heading forms."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise read.fail("lists", f"must be an array of tables ([[lists]]), not {_kind(value)}")
+    found: list[ListSettings] = []
+    for number, item in enumerate(value, start=1):
+        where = f"lists[{number}]"
+        read.keys(item, LISTS_KEYS, where)
+        if "include" not in item:
+            raise read.fail(where, 'needs include = ["glob", ...]')
+        include = read.strings(item["include"], f"{where}.include")
+        kind = None
+        if "entries" in item:
+            kind = _choice(read, item["entries"], f"{where}.entries", (*ENTRY_KINDS, NONE))
+        layout_values = _layout(read, {k: item[k] for k in LEVEL_NAMES if k in item})
+        headings = None
+        if "headings" in item:
+            headings = _dates(read, {"headings": item["headings"]}).get("month_headings")
+        found.append(
+            ListSettings(
+                include,
+                kind,
+                layout_values.get("layout"),
+                layout_values.get("layout_auto", ()),
+                headings,
+            )
+        )
+    return tuple(found)
 
 
 def _dates(read: _Reader, value: Any) -> dict[str, Any]:

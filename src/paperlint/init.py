@@ -56,7 +56,9 @@ class Inference:
     arxiv_style: str = "none"  # "abs", "pdf" or "none" (no arXiv links)
     toc: bool = False
     duplicate_scope: str = "run"
+    arxiv_tolerance: int = 0  # months an arXiv id may differ from the entry's month (PL507)
     counts: dict[str, int] = field(default_factory=dict)  # file → entries
+    scanned: int = 0  # Markdown files read
 
     def decisions(self) -> list[tuple[str, str, str]]:
         """(convention, what was found, why): the table ``init`` prints."""
@@ -77,6 +79,11 @@ class Inference:
             ("arXiv links", self.arxiv_style, "PL506 off unless abstract pages are the norm"),
             ("table of contents", "yes" if self.toc else "no", "PL502 checks it when present"),
             ("duplicates", f"sought per {self.duplicate_scope}", "PL508 scope"),
+            (
+                "arXiv id vs month",
+                f"differ by up to {self.arxiv_tolerance} month(s) as a rule",
+                "PL507 tolerance",
+            ),
         ]
         return rows
 
@@ -127,6 +134,7 @@ def infer(paths: list[str], where: str | None = None) -> Inference:
     counts: dict[str, int] = {}
     sources_of_month: Counter[str] = Counter()
     papers: dict[str, set[str]] = {}
+    gaps: Counter[int] = Counter()  # |arXiv month - entry month| of the dated entries
     toc = False
     used: list[str] = []
     for source in sources:
@@ -148,6 +156,9 @@ def infer(paths: list[str], where: str | None = None) -> Inference:
             for link in entry.links:
                 if "arxiv.org/" in link.url:
                     arxiv["abs" if "/abs/" in link.url else "pdf"] += 1
+            gap = _arxiv_gap(entry)
+            if gap is not None:
+                gaps[gap] += 1
             key = title_key(entry.title)
             if key:
                 papers.setdefault(key, set()).add(source.path)
@@ -188,8 +199,26 @@ def infer(paths: list[str], where: str | None = None) -> Inference:
         toc=toc,
         # Many papers in several files: the list files papers under several topics on purpose.
         duplicate_scope="file" if len(used) > 1 and shared >= max(3, 0.05 * len(papers)) else "run",
+        arxiv_tolerance=_tolerance(gaps),
         counts=counts,
+        scanned=len(sources),
     )
+
+
+def _arxiv_gap(entry: Entry) -> int | None:
+    """Months between the entry's month and its first arXiv id, when it has both."""
+    if entry.month is None or len(entry.month) != 6 or not entry.arxiv:
+        return None
+    year, month = int(entry.month[:4]), int(entry.month[4:])
+    ident = entry.arxiv[0]
+    return abs((year * 12 + month) - ((2000 + int(ident[:2])) * 12 + int(ident[2:4])))
+
+
+def _tolerance(gaps: Counter[int]) -> int:
+    """1 when a list dates papers a month off their arXiv id as a habit (the date of a
+    later version, or of the day the paper was added): more than 2 % of its entries."""
+    total = sum(gaps.values())
+    return 1 if total and gaps[1] > 0.02 * total else 0
 
 
 def _heading_forms(sources: list[Source]) -> list[str]:
@@ -295,10 +324,22 @@ def render(inference: Inference, *, pyproject: bool) -> str:
         lines.append(f"[{prefix}fields.aliases]")
         for alias, label in sorted(inference.aliases.items()):
             lines.append(f"{_toml_string(alias)} = {_toml_string(label)}")
+    if inference.entry_kind == "auto" and len(set(inference.entry_kinds.values())) > 1:
+        lines += ["", "# Each list's own entry kind (the files mix conventions)."]
+        for path, kind in inference.entry_kinds.items():
+            glob = os.path.relpath(path).replace(os.sep, "/")
+            lines += [f"[[{prefix}lists]]", f"include = [{_toml_string(glob)}]"]
+            lines.append(f'entries = "{kind}"')
     lines += ["", f"[{prefix}rules.PL508]"]
     if inference.duplicate_scope == "file":
         lines.append("# Many papers stand in several files: filed under several topics on purpose.")
     lines.append(f'scope = "{inference.duplicate_scope}"')
+    if inference.arxiv_tolerance:
+        lines += ["", f"[{prefix}rules.PL507]"]
+        lines.append(
+            "# Entries are often dated a month off their arXiv id (a later version, the day added)."
+        )
+        lines.append(f"tolerance = {inference.arxiv_tolerance}")
     return "\n".join(lines) + "\n"
 
 

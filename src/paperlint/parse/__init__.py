@@ -72,6 +72,8 @@ def parse(
     )
     _scan_all_details(document)
     kind = options.entry_kind
+    if kind == "none":  # configured as no paper list
+        return document
     if kind in ("auto", "heading"):
         _build_tree(document, blocks, options)
     if kind != "heading" and not document.entries():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -942,7 +943,7 @@ def _duplicate_message(
 ) -> str:
     """Two entries that share an arXiv id under different titles are one wrong link far
     more often than one paper listed twice: say so, and do not advise deleting one."""
-    if key.startswith("a:") and ref.title_key and other.title_key != ref.title_key:
+    if key.startswith("a:") and not _same_title(ref.title_key, other.title_key):
         return (
             f"entry `{ref.title}` links arXiv {key[2:]}, as does `{other.title}` at {where}, "
             "under another title: one of the two links is probably wrong; check which paper "
@@ -953,6 +954,16 @@ def _duplicate_message(
         f"paper `{ref.title}` {listed} ({_reason(key)}): also at {where} "
         f"(`{other.title}`); keep one entry"
     )
+
+
+def _same_title(one: str, other: str) -> bool:
+    """Titles of one paper: equal, one the other without its short name (``CineMaster: A
+    3D-Aware …``), or the same words but a few letters (``Self-Similar``/``Self-Similarity``)."""
+    if not one or not other or one == other:
+        return True
+    if one.endswith(other) or other.endswith(one):
+        return True
+    return difflib.SequenceMatcher(None, one, other).ratio() >= 0.85
 
 
 def _reason(key: str) -> str:
