@@ -116,8 +116,7 @@ def test_init_writes_a_lists_table_per_file_when_kinds_differ(
     ):
         shutil.copy(EXTERNAL / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
-    code, out = invoke("init", ".")
-    assert code == 0
+    assert invoke("init", ".")[0] == 0
     written = (tmp_path / ".paperlint.toml").read_text("utf-8")
     assert (
         '[[lists]]\ninclude = ["ChenHsing__Awesome-Video-Diffusion-Models__README.md"]\n'
