@@ -59,6 +59,7 @@ class Inference:
     arxiv_tolerance: int = 0  # months an arXiv id may differ from the entry's month (PL507)
     counts: dict[str, int] = field(default_factory=dict)  # file → entries
     scanned: int = 0  # Markdown files read
+    pdf_links: list[str] = field(default_factory=list)  # files that link arXiv PDFs as a rule
 
     def decisions(self) -> list[tuple[str, str, str]]:
         """(convention, what was found, why): the table ``init`` prints."""
@@ -76,7 +77,11 @@ class Inference:
             ("required fields", ", ".join(self.required) or "none", "in nearly every entry"),
             ("known fields", ", ".join(self.known) or "none", "in use, not in every entry"),
             ("Keypoints separator", self.separator or "none", "most used"),
-            ("arXiv links", self.arxiv_style, "PL506 off unless abstract pages are the norm"),
+            (
+                "arXiv links",
+                f"{self.arxiv_style}; PDFs as a rule in {len(self.pdf_links)} file(s)",
+                "PL506 off where PDFs are the norm",
+            ),
             ("table of contents", "yes" if self.toc else "no", "PL502 checks it when present"),
             ("duplicates", f"sought per {self.duplicate_scope}", "PL508 scope"),
             (
@@ -135,6 +140,7 @@ def infer(paths: list[str], where: str | None = None) -> Inference:
     sources_of_month: Counter[str] = Counter()
     papers: dict[str, set[str]] = {}
     gaps: Counter[int] = Counter()  # |arXiv month - entry month| of the dated entries
+    file_arxiv: dict[str, Counter[str]] = {}
     toc = False
     used: list[str] = []
     for source in sources:
@@ -155,7 +161,9 @@ def infer(paths: list[str], where: str | None = None) -> Inference:
                 separators.update(keypoint_separators(value))
             for link in entry.links:
                 if "arxiv.org/" in link.url:
-                    arxiv["abs" if "/abs/" in link.url else "pdf"] += 1
+                    style = "abs" if "/abs/" in link.url else "pdf"
+                    arxiv[style] += 1
+                    file_arxiv.setdefault(source.path, Counter())[style] += 1
             gap = _arxiv_gap(entry)
             if gap is not None:
                 gaps[gap] += 1
@@ -202,6 +210,7 @@ def infer(paths: list[str], where: str | None = None) -> Inference:
         arxiv_tolerance=_tolerance(gaps),
         counts=counts,
         scanned=len(sources),
+        pdf_links=[path for path, styles in file_arxiv.items() if styles["pdf"] > styles["abs"]],
     )
 
 
@@ -284,14 +293,23 @@ def render(inference: Inference, *, pyproject: bool) -> str:
         )
     if pyproject:
         lines += ["[tool.paperlint]"]
-    ignore = []
-    if inference.arxiv_style == "pdf":
-        ignore.append("PL506")
-    if ignore:
+    pdf_everywhere = bool(inference.pdf_links) and set(inference.pdf_links) == set(
+        inference.files
+    )
+    if pdf_everywhere:
         lines += [
-            "# Most arXiv links here point at PDFs, not abstract pages: the list's own choice.",
-            f"ignore = {json.dumps(ignore)}",
+            "# Most arXiv links here point at PDFs, not abstract pages: the lists' own choice.",
+            'ignore = ["PL506"]',
         ]
+    if inference.pdf_links and not pdf_everywhere:
+        lines += [
+            "",
+            "# These lists link arXiv PDFs as a rule (PL506 asks for abstract pages elsewhere).",
+            f"[{prefix}per-file-ignores]",
+        ]
+        for path in inference.pdf_links:
+            glob = os.path.relpath(path).replace(os.sep, "/")
+            lines.append(f'{_toml_string(glob)} = ["PL506"]')
     lines += ["", f"[{prefix}layout]"]
     for name in config.LEVEL_NAMES:
         level = getattr(inference.layout, name)
