@@ -39,7 +39,9 @@ FLOOR = (
     "    text = f.read()\n"
     "MarkdownIt('commonmark').parse(text)\n"
 )
-TARGETS = ("check", "fix", "scaling", "memory", "version", "jobs", "mdformat")
+TARGETS = ("check", "fix", "scaling", "memory", "version", "jobs", "mdformat", "external")
+# Real lists of other conventions (bullets, tables, dated paragraphs), copied into the tests.
+EXTERNAL = HERE.parent / "tests" / "fixtures" / "external"
 
 
 @dataclass(frozen=True)
@@ -307,7 +309,43 @@ class Suite:
             rows.append(self.jobs_row())
         if "mdformat" in self.targets:
             rows.append(self.mdformat_row(main, check))
+        if "external" in self.targets:
+            rows.append(self.external_row())
         return rows
+
+    def external_row(self) -> Row:
+        """`check` on the largest real list of another convention, configured as a user
+        would (a bare `paperlint init` in its folder), against the floor on that file."""
+        largest = max(
+            (p for p in EXTERNAL.glob("*.md") if "__" in p.name), key=lambda p: p.stat().st_size
+        )
+        folder = WORK / "external"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        path = folder / largest.name
+        shutil.copy(largest, path)
+        subprocess.run([*self.paperlint, "init", "."], cwd=folder, check=True, capture_output=True)
+        warm_read(path)
+        size = f"{largest.stat().st_size // 1000} KB"
+        floor = self.case(
+            "floor-external",
+            f"floor: python + MarkdownIt('commonmark').parse, {largest.name} ({size})",
+            [PYTHON, "-c", FLOOR, str(path)],
+            self.plan.repeat,
+        )
+        check = self.case(
+            "check-external",
+            f"paperlint check after init, {largest.name} ({size})",
+            [*self.paperlint, "check", "--config", str(folder / ".paperlint.toml"), str(path)],
+            self.plan.repeat,
+        )
+        return Row(
+            "`paperlint check`, largest external list (after `init`) ÷ floor",
+            "≤ 1.5×",
+            1.5,
+            ratio(check, floor),
+            ratio(check, floor, cpu=True),
+        )
 
     def fix_row(self, entries: int, floor: Case) -> Row:
         row = Row(f"`paperlint fix`, {entries:,} entries (on a copy) ÷ floor", "≤ 2.5×", 2.5)

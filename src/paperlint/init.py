@@ -293,9 +293,7 @@ def render(inference: Inference, *, pyproject: bool) -> str:
         )
     if pyproject:
         lines += ["[tool.paperlint]"]
-    pdf_everywhere = bool(inference.pdf_links) and set(inference.pdf_links) == set(
-        inference.files
-    )
+    pdf_everywhere = bool(inference.pdf_links) and set(inference.pdf_links) == set(inference.files)
     if pdf_everywhere:
         lines += [
             "# Most arXiv links here point at PDFs, not abstract pages: the lists' own choice.",
