@@ -202,3 +202,20 @@ def test_markdown_without_entries_is_not_a_paper_list() -> None:
     document = checker.parse(decode(b"# Contributing\n\n- [Guide](#guide)\n", "C.md"))
     assert not document.is_paper_list
     assert checker.parse(decode(BULLETS.encode(), "l.md")).is_paper_list
+
+
+OWN_FIELDS = "# T\n## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a; b\n- `Venue:` ICML\n"
+
+
+@pytest.mark.parametrize("user_schema", [False, True])
+def test_required_and_known_fields_overlay_the_schema(user_schema: bool, tmp_path: Any) -> None:
+    from paperlint import schema
+
+    settings: dict[str, Any] = {}
+    if user_schema:  # a user's own schema gets the same overlay
+        path = tmp_path / "own.schema.json"
+        path.write_text(schema.builtin_text(), "utf-8")
+        settings["schema"] = str(path)
+    # The reference convention: Objective is missing (PL201), Venue unknown (PL203).
+    assert [code for _, code in findings(OWN_FIELDS, **settings)] == ["PL201", "PL203"]
+    assert findings(OWN_FIELDS, required=("Keypoints",), known=("Venue",), **settings) == []
