@@ -36,7 +36,7 @@ _NUMBERING_RE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+")
 _PLAIN_END_RE = re.compile(
     r"`|\\?\[|<|\((?:[^()\n]{0,40}[ ,])?(?:19|20)\d{2}\)|\s[-–—|]\s|\s{2,}|,\s+(?:[A-Z]\.|et al)"
 )
-_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_IMAGE_RE = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\s]{0,2000}\)")
 _TITLE_HEADERS = frozenset(
     {"title", "paper", "papers", "paper title", "name", "method", "methods", "model", "models"}
 )
@@ -147,7 +147,8 @@ def _paragraph(paragraph: Paragraph) -> Found | None:
     if not _has_words(title):
         return None
     if lead == "bold":
-        rest = _LEAD_BOLD_RE.sub("", content, count=1).strip(" \\\n:")
+        bold = _LEAD_BOLD_RE.match(_NUMBERING_RE.sub("", content, count=1))
+        rest = content[bold.end() :].strip(" \\\n:") if bold else content
         if not rest:
             return None  # a bold line alone is emphasis, not a paper
         entry = _from_text(content, paragraph.line, end, "paragraph")
@@ -161,7 +162,8 @@ def _paragraph(paragraph: Paragraph) -> Found | None:
         return entry if entry.evidence or lines > 1 else None
     if lead == "link" and url is not None:
         # A paragraph that is a title link and nothing else (the next lines are its notes).
-        rest = _LEAD_LINK_RE.sub("", content, count=1).strip()
+        link = _LEAD_LINK_RE.match(content)
+        rest = content[link.end() :].strip() if link else content
         if rest and not tag_month(rest) and not year_tag(rest):
             return None
         return _from_text(content, paragraph.line, end, "paragraph")
