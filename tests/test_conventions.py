@@ -37,6 +37,8 @@ def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("external")
     for name in COUNTS:
         shutil.copy(EXTERNAL / name, folder / name)
+    # The corpus folder's README (a table of the files, no title column) is no paper list.
+    shutil.copy(EXTERNAL / "SOURCES.md", folder / "README.md")
     return folder
 
 
@@ -47,6 +49,8 @@ def test_init_then_export_finds_every_list(
     code, out = invoke("init", ".")
     assert code == 0, out
     assert out.startswith("convention ")
+    assert "paper lists          4 of 5 files, " in out
+    assert invoke("export", "--format", "jsonl", "README.md") == (0, "")
     for name, expected in COUNTS.items():
         code, out = invoke("export", "--format", "jsonl", name)
         assert code == 0, out

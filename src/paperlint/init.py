@@ -67,8 +67,8 @@ class Inference:
         kind_text = ", ".join(f"{k} ({n} file{'s' if n != 1 else ''})" for k, n in kinds.items())
         rows = [
             (
-                "files",
-                f"{len(self.files)} with {self.entries} entries",
+                "paper lists",
+                f"{len(self.files)} of {self.scanned} files, {self.entries} entries",
                 "files with no entries are not lists",
             ),
             ("entry kind", kind_text or "none", f'layout.entries = "{self.entry_kind}"'),
