@@ -219,3 +219,16 @@ def test_required_and_known_fields_overlay_the_schema(user_schema: bool, tmp_pat
     # The reference convention: Objective is missing (PL201), Venue unknown (PL203).
     assert [code for _, code in findings(OWN_FIELDS, **settings)] == ["PL201", "PL203"]
     assert findings(OWN_FIELDS, required=("Keypoints",), known=("Venue",), **settings) == []
+
+
+def test_configured_separator_is_the_one_pl404_asks_for() -> None:
+    text = "# T\n## 202404\n### LLM\n#### A Paper\n- `Keypoints:` a, b, c; d\n- `Objective:` c\n"
+    select = ("PL404",)
+    (found,) = Checker(Settings(select=select)).check_source(decode(text.encode(), "l.md")).problems
+    assert found.message.endswith("use `,` throughout")
+    (found,) = (
+        Checker(Settings(select=select, separator=";"))
+        .check_source(decode(text.encode(), "l.md"))
+        .problems
+    )
+    assert found.message.endswith("use `;` throughout")

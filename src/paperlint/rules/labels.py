@@ -360,6 +360,9 @@ def keypoints_separator(ctx: Context) -> Iterator[Violation]:
         counts = Counter(c for c in separated_part(item.value) if c in KEYPOINT_SEPARATORS)
         order = keypoint_separators(item.value)
         majority = max(order, key=lambda sep: (counts[sep], -order.index(sep)))
+        configured = getattr(ctx.settings, "separator", None)
+        if isinstance(configured, str) and configured in counts:
+            majority = configured  # the list's configured separator wins
         others = ", ".join(f"`{sep}` ×{counts[sep]}" for sep in order if sep != majority)
         message = (
             f"Keypoints mix separators: `{majority}` ×{counts[majority]} and {others}; "
