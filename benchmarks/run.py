@@ -39,9 +39,11 @@ FLOOR = (
     "    text = f.read()\n"
     "MarkdownIt('commonmark').parse(text)\n"
 )
-TARGETS = ("check", "fix", "scaling", "memory", "version", "jobs", "mdformat", "server")
+TARGETS = ("check", "fix", "scaling", "memory", "version", "jobs", "mdformat", "server", "external")
 # Lists the language server's latency is measured on, and the edits made to each.
 SERVER_SIZES, SERVER_EDITS = (2_000, 10_000), 9
+# Real lists of other conventions (bullets, tables, dated paragraphs), copied into the tests.
+EXTERNAL = HERE.parent / "tests" / "fixtures" / "external"
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,8 @@ class Suite:
         if "server" in self.targets:
             sizes = (plan.small,) if plan is QUICK else SERVER_SIZES
             rows += [self.server_row(entries) for entries in sizes]
+        if "external" in self.targets:
+            rows.append(self.external_row())
         return rows
 
     def server_row(self, entries: int) -> Row:
@@ -345,6 +349,40 @@ class Suite:
         cpu = statistics.median(measured["cpu"])
         row.cpu = cpu / check.cpu_seconds if check.cpu and cpu > 0 else None
         return row
+
+    def external_row(self) -> Row:
+        """`check` on the largest real list of another convention, configured as a user
+        would (a bare `paperlint init` in its folder), against the floor on that file."""
+        largest = max(
+            (p for p in EXTERNAL.glob("*.md") if "__" in p.name), key=lambda p: p.stat().st_size
+        )
+        folder = WORK / "external"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        path = folder / largest.name
+        shutil.copy(largest, path)
+        subprocess.run([*self.paperlint, "init", "."], cwd=folder, check=True, capture_output=True)
+        warm_read(path)
+        size = f"{largest.stat().st_size // 1000} KB"
+        floor = self.case(
+            "floor-external",
+            f"floor: python + MarkdownIt('commonmark').parse, {largest.name} ({size})",
+            [PYTHON, "-c", FLOOR, str(path)],
+            self.plan.repeat,
+        )
+        check = self.case(
+            "check-external",
+            f"paperlint check after init, {largest.name} ({size})",
+            [*self.paperlint, "check", "--config", str(folder / ".paperlint.toml"), str(path)],
+            self.plan.repeat,
+        )
+        return Row(
+            "`paperlint check`, largest external list (after `init`) ÷ floor",
+            "≤ 1.5×",
+            1.5,
+            ratio(check, floor),
+            ratio(check, floor, cpu=True),
+        )
 
     def fix_row(self, entries: int, floor: Case) -> Row:
         row = Row(f"`paperlint fix`, {entries:,} entries (on a copy) ÷ floor", "≤ 2.5×", 2.5)

@@ -186,7 +186,7 @@ def test_misspelled_key_exits_2_naming_it(tmp_path: Path, monkeypatch: pytest.Mo
     assert err == (
         f"paperlint: {tmp_path / 'pyproject.toml'}: unknown key 'ignroe' in [tool.paperlint] "
         "(did you mean 'ignore'?); allowed keys: schema, select, ignore, extend-select, "
-        "exclude, per-file-ignores, layout, fields, rules\n"
+        "exclude, per-file-ignores, layout, fields, dates, lists, rules\n"
     )
 
 

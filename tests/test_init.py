@@ -49,7 +49,8 @@ def test_months_at_h1_are_written_and_used_by_check(monthly: Path) -> None:
     assert (code, err) == (0, "")
     written = (monthly / ".paperlint.toml").read_text("utf-8")
     assert '[layout]\nmonth = 1\ncategory = 2\nentry = 3\nmonth-order = "desc"\n' in written
-    assert out.startswith("Wrote .paperlint.toml:\n\n" + written)
+    assert out.startswith("convention ")  # the table of what was found comes first
+    assert "\nWrote .paperlint.toml:\n\n" + written in out
     assert config.load(None).layout == Layout(month=1, category=2, entry=3)
     # The count printed is what `paperlint check` then finds.
     count = re.search(r"Under this configuration: (\d+) problems in 3 files", out)

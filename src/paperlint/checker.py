@@ -15,10 +15,11 @@ from paperlint import rules, schema
 from paperlint.files import STDIN, excluded
 from paperlint.model import Document
 from paperlint.parse import ParseOptions, Revision, Vocabulary, parse
+from paperlint.parse.dates import MonthFormats
 from paperlint.problem import Fixability, Problem, Severity, Violation
 from paperlint.rules.base import Context, Rule
 from paperlint.rules.links import PaperRef, cross_file_duplicates, paper_index
-from paperlint.settings import Settings
+from paperlint.settings import ListSettings, Settings
 from paperlint.source import InputError, Source, decode, read_source, read_stream
 from paperlint.suppress import UNUSED, Suppressions, scan
 
@@ -80,17 +81,36 @@ CrossFileCheck = Callable[[list[FileResult]], Iterable[tuple[str, str, Violation
 cross_file_checks: list[CrossFileCheck] = [cross_file_duplicates]
 
 
+def _list_options(base: ParseOptions, item: ListSettings) -> ParseOptions:
+    return replace(
+        base,
+        layout=item.layout if item.layout is not None else base.layout,
+        infer=item.layout_auto if item.layout is not None else base.infer,
+        entry_kind=item.entry_kind or base.entry_kind,
+        months=MonthFormats(item.month_headings) if item.month_headings else base.months,
+    )
+
+
 class Checker:
     """Holds what is built once per run: schema, validator, vocabulary, rule selection."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.schema = schema.load(self.settings.schema)
+        self.schema = schema.overlay(
+            schema.load(self.settings.schema), self.settings.required, self.settings.known
+        )
         aliases = {**self.schema.aliases, **self.settings.aliases}
         self.vocabulary = Vocabulary(self.schema.labels, aliases)
         self.parse_options = ParseOptions(
-            self.vocabulary, self.settings.layout, self.settings.layout_auto
+            self.vocabulary,
+            self.settings.layout,
+            self.settings.layout_auto,
+            self.settings.entry_kind,
+            MonthFormats(self.settings.month_headings),
         )
+        self._list_options = [
+            (item, _list_options(self.parse_options, item)) for item in self.settings.lists
+        ]
         self.enabled = rules.enabled(
             self.settings.select, self.settings.ignore, self.settings.extend_select
         )
@@ -98,11 +118,23 @@ class Checker:
             r for r in rules.all_rules() if r.check is not None and r.code in self.enabled
         ]
         self._ignored_literal = set(self.settings.ignore)
+        # PL508 with scope "file" compares each file only with itself.
+        self._duplicates_across_files = (
+            "PL508" in self.enabled
+            and self.settings.rule_options.get("PL508", {}).get("scope", "run") == "run"
+        )
 
     # -- one file ---------------------------------------------------------------------
 
     def parse(self, source: Source, since: Revision | None = None) -> Document:
-        return parse(source, self.parse_options, since)
+        return parse(source, self.options_for_path(source.path), since)
+
+    def options_for_path(self, path: str) -> ParseOptions:
+        """The parse options of the first ``[[lists]]`` table whose globs match ``path``."""
+        for item, options in self._list_options:
+            if excluded(path, item.include):
+                return options
+        return self.parse_options
 
     def read(self, path: str, display: str | None = None) -> Source:
         if path == STDIN:
@@ -141,7 +173,7 @@ class Checker:
         try:
             suppressions = scan(document)
             problems = self.problems(document, suppressions, fixes_only=fixes_only)
-            papers = paper_index(document) if "PL508" in self.enabled else []
+            papers = paper_index(document) if self._duplicates_across_files else []
         except Exception as error:  # reported as an internal error by the CLI
             raise InternalError(document.path, error) from error
         return FileResult(document.path, problems, document.source, document, suppressions, papers)

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from paperlint.model import Layout
-from paperlint.settings import Settings
+from paperlint.settings import ListSettings, Settings
 from paperlint.source import InputError, read_bytes
+from paperlint.text import KEYPOINT_SEPARATORS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,10 +39,16 @@ TOP_KEYS = (
     "per-file-ignores",
     "layout",
     "fields",
+    "dates",
+    "lists",
     "rules",
 )
-LAYOUT_KEYS = (*LEVEL_NAMES, "month-order")
-FIELDS_KEYS = ("aliases",)
+LAYOUT_KEYS = (*LEVEL_NAMES, "month-order", "entries")
+FIELDS_KEYS = ("aliases", "required", "known", "label-style", "separator")
+DATES_KEYS = ("headings",)
+LISTS_KEYS = ("include", "entries", *LEVEL_NAMES, "headings")
+ENTRY_KINDS = ("auto", "heading", "bullet", "paragraph", "table")
+LABEL_STYLES = ("code", "bold", "plain")
 
 _TOML_POSITION_RE = re.compile(r"\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
@@ -198,18 +205,106 @@ def settings_from(table: dict[str, Any], path: Path) -> Settings:
         }
     if "layout" in table:
         values.update(_layout(read, table["layout"]))
+    if "dates" in table:
+        values.update(_dates(read, table["dates"]))
     if "fields" in table:
         fields = read.table(table["fields"], "fields")
         read.keys(fields, FIELDS_KEYS, "fields")
+        values.update(_fields(read, fields))
         if "aliases" in fields:
             aliases = read.table(fields["aliases"], "fields.aliases")
             values["aliases"] = {
                 alias: read.string(label, f"fields.aliases.{_quote(alias)}")
                 for alias, label in aliases.items()
             }
+    if "lists" in table:
+        values["lists"] = _lists(read, table["lists"])
     if "rules" in table:
         values["rule_options"] = _rule_options(read, read.table(table["rules"], "rules"))
     return Settings(**values)
+
+
+def _choice(read: _Reader, value: Any, key: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise read.fail(key, f"must be one of {', '.join(choices)}, not {_show(value)}")
+    return str(value)
+
+
+def _fields(read: _Reader, fields: dict[str, Any]) -> dict[str, Any]:
+    """``[fields]``: required and known labels, label style, Keypoints separator."""
+    values: dict[str, Any] = {}
+    if "required" in fields:
+        values["required"] = read.strings(fields["required"], "fields.required")
+    if "known" in fields:
+        values["known"] = read.strings(fields["known"], "fields.known")
+    if "label-style" in fields:
+        values["label_style"] = _choice(
+            read, fields["label-style"], "fields.label-style", LABEL_STYLES
+        )
+    if "separator" in fields:
+        separator = read.string(fields["separator"], "fields.separator")
+        if separator.strip() not in KEYPOINT_SEPARATORS:
+            raise read.fail(
+                "fields.separator",
+                f"must be one of {' '.join(KEYPOINT_SEPARATORS)}, not {_show(separator)}",
+            )
+        values["separator"] = separator.strip()
+    return values
+
+
+def _lists(read: _Reader, value: Any) -> tuple[ListSettings, ...]:
+    """``[[lists]]``: per-glob entry kind, heading levels and month-heading forms."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise read.fail("lists", f"must be an array of tables ([[lists]]), not {_kind(value)}")
+    found: list[ListSettings] = []
+    for number, item in enumerate(value, start=1):
+        where = f"lists[{number}]"
+        read.keys(item, LISTS_KEYS, where)
+        if "include" not in item:
+            raise read.fail(where, 'needs include = ["glob", ...]')
+        include = read.strings(item["include"], f"{where}.include")
+        kind = None
+        if "entries" in item:
+            kind = _choice(read, item["entries"], f"{where}.entries", (*ENTRY_KINDS, NONE))
+        layout_values = _layout(read, {k: item[k] for k in LEVEL_NAMES if k in item})
+        headings = None
+        if "headings" in item:
+            headings = _dates(read, {"headings": item["headings"]}).get("month_headings")
+        found.append(
+            ListSettings(
+                include,
+                kind,
+                layout_values.get("layout"),
+                layout_values.get("layout_auto", ()),
+                headings,
+            )
+        )
+    return tuple(found)
+
+
+def _dates(read: _Reader, value: Any) -> dict[str, Any]:
+    """``[dates]``: the forms month headings are written in (names or patterns)."""
+    from paperlint.parse.dates import HEADING_FORMATS
+
+    dates = read.table(value, "dates")
+    read.keys(dates, DATES_KEYS, "dates")
+    if "headings" not in dates:
+        return {}
+    forms = read.strings(dates["headings"], "dates.headings")
+    for form in forms:
+        if form in HEADING_FORMATS:
+            continue
+        try:
+            pattern = re.compile(form)
+        except re.error as error:
+            raise read.fail(
+                "dates.headings",
+                f"{_show(form)} is neither a form ({', '.join(HEADING_FORMATS)}) "
+                f"nor a regular expression ({error})",
+            ) from None
+        if "year" not in pattern.groupindex:
+            raise read.fail("dates.headings", f"pattern {_show(form)} has no (?P<year>...) group")
+    return {"month_headings": forms}
 
 
 def _layout(read: _Reader, value: Any) -> dict[str, Any]:
@@ -219,6 +314,8 @@ def _layout(read: _Reader, value: Any) -> dict[str, Any]:
     layout = read.table(value, "layout")
     read.keys(layout, LAYOUT_KEYS, "layout")
     values: dict[str, Any] = {}
+    if "entries" in layout:
+        values["entry_kind"] = _choice(read, layout["entries"], "layout.entries", ENTRY_KINDS)
     if "month-order" in layout:
         order = layout["month-order"]
         if order not in MONTH_ORDERS:

@@ -98,6 +98,10 @@ class Entry:
     tags: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     arxiv: list[str] = field(default_factory=list)
+    # "heading", "bullet", "paragraph" or "table": what the entry is written as. Entries of
+    # the other kinds carry a stand-in heading (level 0, not among the document's headings)
+    # that gives their title, first line and extent.
+    kind: str = "heading"
 
     @property
     def line(self) -> int:
@@ -175,6 +179,12 @@ class Document:
 
     def entries(self) -> list[Entry]:
         return [e for m in self.months for c in m.categories for e in c.entries]
+
+    @property
+    def is_paper_list(self) -> bool:
+        """Whether the file holds paper entries: the entry and field rules apply only then
+        (a README index or a contributing guide is Markdown, not a paper list)."""
+        return any(c.entries for m in self.months for c in m.categories)
 
     def code_lines(self) -> set[int]:
         return {n for start, end in self.code_ranges for n in range(start, end + 1)}

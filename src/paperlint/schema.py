@@ -77,6 +77,30 @@ class Schema:
         return list(_located_errors(self.validator.iter_errors(instance), smap))
 
 
+def overlay(schema: Schema, required: tuple[str, ...] | None, known: tuple[str, ...]) -> Schema:
+    """The schema with the configuration's required and known field labels laid over it.
+
+    A list's conventions are configuration: ``[fields] required`` replaces the labels an
+    entry must have (and an empty list lets an entry have none), ``known`` adds labels.
+    A user schema gets the same treatment where it has the built-in one's shape.
+    """
+    if required is None and not known:
+        return schema
+    document = json.loads(json.dumps(schema.document))
+    defs = document.get("$defs", {})
+    entry_fields = defs.get("entry", {}).get("properties", {}).get("fields")
+    if required is not None and isinstance(entry_fields, dict):
+        entry_fields["required"] = list(required)
+        if not required:
+            entry_fields.pop("minProperties", None)
+    properties = defs.get("fields", {}).get("properties")
+    if known and isinstance(properties, dict):
+        value = {"$ref": "#/$defs/value"} if "value" in defs else {}
+        for label in (*known, *(required or ())):
+            properties.setdefault(label, value)
+    return Schema(document, schema.origin)
+
+
 def builtin_text() -> str:
     """The shipped schema, as bytes on disk (what ``paperlint schema`` prints)."""
     return resources.files("paperlint").joinpath("data").joinpath(BUILTIN_NAME).read_text("utf-8")

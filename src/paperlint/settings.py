@@ -11,6 +11,18 @@ from paperlint.model import Layout
 
 
 @dataclass(frozen=True)
+class ListSettings:
+    """A ``[[lists]]`` table: how the files its globs match are written, where a repository
+    mixes conventions (a README index next to per-topic lists). Unset values: the run's."""
+
+    include: tuple[str, ...]
+    entry_kind: str | None = None  # "none": the files are not paper lists
+    layout: Layout | None = None
+    layout_auto: tuple[str, ...] = ()
+    month_headings: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     schema: str | None = None  # path of a user schema; None = built-in
     select: tuple[str, ...] | None = None  # None = every rule
@@ -23,6 +35,13 @@ class Settings:
     month_order: str = "desc"  # "desc", "asc" or "any"
     aliases: dict[str, str] = field(default_factory=dict)  # merged over the schema's
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # by rule code
+    entry_kind: str = "auto"  # "auto", "heading", "bullet", "paragraph" or "table"
+    month_headings: tuple[str, ...] = ("YYYYMM",)  # forms of month headings (parse.dates)
+    required: tuple[str, ...] | None = None  # required field labels; None = the schema's
+    known: tuple[str, ...] = ()  # more field labels the list may use (added to the schema's)
+    label_style: str = "code"  # how labels are written: "code", "bold" or "plain" (PL403)
+    separator: str | None = None  # the Keypoints separator the list uses, when it is set
+    lists: tuple[ListSettings, ...] = ()  # per-file layouts, first match wins
     origin: str | None = None  # the config file these came from, for messages
 
     def relative(self, path: str) -> str:

@@ -97,8 +97,23 @@ def test_topic_files_have_no_months_and_entries_at_h3(path) -> None:
     assert all(e.heading.level == 3 for e in document.entries())
 
 
-def test_list_only_file_has_no_entries() -> None:
+def test_list_only_file_has_its_26_bullet_papers() -> None:
     (path,) = (CORPUS / "list-only").glob("*.md")
     document = parse_text(path.read_text("utf-8"))
     assert document.layout.entry is None
-    assert document.entries() == []
+    entries = document.entries()
+    assert len(entries) == 26
+    assert all(e.kind == "bullet" for e in entries)
+    assert all(e.month is not None and e.month.startswith("2024") for e in entries)
+    second = entries[1]
+    assert (
+        second.title == "ControlNeXt: Powerful and Efficient Control for Image and Video Generation"
+    )
+    assert second.tags == ["SD", "2024.08"]
+    assert second.month == "202408"
+    assert [link.url for link in second.links] == [
+        "https://arxiv.org/abs/2408.06070",
+        "https://github.com/dvlab-research/ControlNeXt",
+    ]
+    assert second.arxiv == ["2408.06070"]
+    assert second.category == "📌Controllable Generation"

@@ -615,7 +615,22 @@ def test_duplicate_arxiv_id_within_a_file() -> None:
     )
     problem = only(text, "PL508")
     assert (problem.line, problem.column) == (8, 6)
-    assert "(same arXiv id 2404.09173): also at line 4 (`A`)" in problem.message
+    # Same id, other title: one wrong link, not a paper to delete.
+    assert problem.message == (
+        "entry `B` links arXiv 2404.09173, as does `A` at line 4, under another title: "
+        "one of the two links is probably wrong; check which paper that id is"
+    )
+
+
+def test_duplicate_arxiv_id_and_title_is_a_duplicate_paper() -> None:
+    text = (
+        HEAD
+        + entry("1. A paper", "[p](https://arxiv.org/abs/2404.09173v1)")
+        + entry("[2] *A paper*", "[p](https://arxiv.org/pdf/2404.09173v2)")
+    )
+    problem = only(text, "PL508")
+    assert problem.message.startswith("paper `")
+    assert problem.message.endswith("keep one entry")
 
 
 def test_duplicate_title_ignores_heading_metadata() -> None:
@@ -668,15 +683,15 @@ def test_duplicates_across_files(tmp_path: Path) -> None:
             "a.md",
             7,
             6,
-            f"paper `Only A` is also listed in another file (same arXiv id 2404.00001): also "
-            f"at {second}:7 (`Renamed`); keep one entry",
+            f"entry `Only A` links arXiv 2404.00001, as does `Renamed` at {second}:7, under "
+            "another title: one of the two links is probably wrong; check which paper that id is",
         ),
         (
             "b.md",
             7,
             6,
-            f"paper `Renamed` is also listed in another file (same arXiv id 2404.00001): also "
-            f"at {first}:7 (`Only A`); keep one entry",
+            f"entry `Renamed` links arXiv 2404.00001, as does `Only A` at {first}:7, under "
+            "another title: one of the two links is probably wrong; check which paper that id is",
         ),
         (
             "b.md",

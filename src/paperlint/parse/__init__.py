@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from paperlint.model import Category, Document, Entry, Heading, Layout, Month
+from paperlint.parse import entries as found_entries
+from paperlint.parse.dates import MonthFormats, file_month
 from paperlint.parse.details import scan_details
 from paperlint.parse.incremental import Revision, rewalk
 from paperlint.parse.labels import Vocabulary
@@ -33,6 +35,9 @@ class ParseOptions:
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(frozenset(), {}))
     layout: Layout | None = None
     infer: tuple[str, ...] = ()
+    # "auto" (headings with fields, else bullets, paragraphs and table rows), or one kind.
+    entry_kind: str = "auto"
+    months: MonthFormats = field(default_factory=MonthFormats)
 
 
 def parse(
@@ -48,7 +53,7 @@ def parse(
     headings = _headings(blocks, lines)
     layout = options.layout
     if layout is None or options.infer:
-        inferred = infer_layout(headings)
+        inferred = infer_layout(headings, options.months)
         layout = (
             replace(layout, **{name: getattr(inferred, name) for name in options.infer})
             if layout is not None
@@ -66,7 +71,16 @@ def parse(
         blocks=blocks,
     )
     _scan_all_details(document)
-    _build_tree(document, blocks)
+    kind = options.entry_kind
+    if kind == "none":  # configured as no paper list
+        return document
+    if kind in ("auto", "heading"):
+        _build_tree(document, blocks, options)
+    if kind != "heading" and not document.entries():
+        document.months.clear()
+        for heading in headings:
+            heading.kind = "other"
+        _build_flat(document, blocks, options)
     return document
 
 
@@ -85,11 +99,31 @@ def _headings(blocks: Blocks, lines: list[str]) -> list[Heading]:
             open_stack.pop().end_line = heading.line - 1
         open_stack.append(heading)
     starts = [h.line for h in headings]
+    # Only a field that is itself a top-level bullet makes its heading an entry: fields
+    # nested in a paper's bullet belong to that bullet.
+    nested = _nested_lines(blocks)
     for item in blocks.fields:
+        if item.line in nested:
+            continue
         index = bisect.bisect_right(starts, item.line) - 1
         if index >= 0:
             headings[index].has_fields = True
     return headings
+
+
+def _nested_lines(blocks: Blocks) -> set[int]:
+    """Lines of fields nested in a top-level bullet that is not a field itself."""
+    field_lines = {item.line for item in blocks.fields}
+    nested: set[int] = set()
+    holders = [item for item in blocks.items if item.line not in field_lines and item.content]
+    if not holders:
+        return nested
+    starts = [item.line for item in holders]
+    for item in blocks.fields:
+        index = bisect.bisect_right(starts, item.line) - 1
+        if index >= 0 and holders[index].line < item.line <= holders[index].end_line:
+            nested.add(item.line)
+    return nested
 
 
 def _scan_all_details(document: Document) -> None:
@@ -106,7 +140,7 @@ def _scan_all_details(document: Document) -> None:
         first = bound + 1 if bound <= len(lines) else bound
 
 
-def _build_tree(document: Document, blocks: Blocks) -> None:
+def _build_tree(document: Document, blocks: Blocks, options: ParseOptions) -> None:
     layout = document.layout
     headings = document.headings
     entry_lines = [h.line for h in headings if h.level == layout.entry]
@@ -122,9 +156,10 @@ def _build_tree(document: Document, blocks: Blocks) -> None:
         level = heading.level
         if level == layout.month:
             category = None
-            if looks_like_month(heading.text) or holds_entries(heading):
+            value = options.months.heading_month(heading.text)
+            if value is not None or looks_like_month(heading.text) or holds_entries(heading):
                 heading.kind = "month"
-                month = Month(month=heading.text, heading=heading)
+                month = Month(month=value or heading.text, heading=heading)
                 document.months.append(month)
             else:
                 month = None
@@ -143,7 +178,7 @@ def _build_tree(document: Document, blocks: Blocks) -> None:
                 _current_month(document, month).categories.append(category)
             category.entries.append(
                 Entry(
-                    title=heading.text,
+                    title=entry_title(heading.text),
                     heading=heading,
                     month=month.month if month else None,
                     category=category.name,
@@ -153,6 +188,114 @@ def _build_tree(document: Document, blocks: Blocks) -> None:
             # A heading above the categories (a new part of the file) ends the category.
             category = None
     _attach(document, blocks)
+
+
+_HEADING_NUMBER_RE = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}[.)])\s+")
+_HEADING_LINK_RE = re.compile(r"^\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\([^)]*\)(.*)$")
+
+
+def entry_title(text: str) -> str:
+    """A heading entry's title: without list numbering (``1.``, ``[3]``); a heading that is
+    a link (``[Title](url)``) gives the link's text (the link stays in ``links``)."""
+    stripped = _HEADING_NUMBER_RE.sub("", text, count=1)
+    match = _HEADING_LINK_RE.match(stripped)
+    if match is not None:
+        stripped = match.group(1) + match.group(2)
+    return stripped if stripped.strip() else text
+
+
+def _build_flat(document: Document, blocks: Blocks, options: ParseOptions) -> None:
+    """The tree of a list whose entries are bullets, paragraphs or table rows.
+
+    Months come from month headings at any level (in the configured forms), categories
+    from the nearest other heading, and an entry's own date tag or date line wins over
+    both; a file named by its date dates the entries that say nothing else.
+    """
+    kind = options.entry_kind
+    field_lines = {item.line for item in blocks.fields}
+    candidates: list[found_entries.Found] = []
+    if kind in ("auto", "bullet"):
+        candidates += found_entries.bullets(blocks, field_lines)
+    if kind in ("auto", "paragraph"):
+        candidates += found_entries.paragraphs(blocks)
+    if kind in ("auto", "table"):
+        candidates += found_entries.rows(blocks, document.source.lines)
+    accepted = (
+        found_entries.accept(candidates)
+        if kind == "auto"
+        else sorted(candidates, key=lambda entry: entry.line)
+    )
+    if not accepted:
+        return
+    lines = document.source.lines
+    headings = document.headings
+    heading_lines = [h.line for h in headings]
+    starts = [entry.line for entry in accepted]
+    from_file = file_month(document.path)
+    month: Month | None = None
+    category: Category | None = None
+    section: Heading | None = None
+    month_levels: list[int] = []
+    category_levels: list[int] = []
+    events: list[tuple[int, int, Heading | found_entries.Found]] = [
+        *((h.line, 0, h) for h in headings),
+        *((e.line, 1, e) for e in accepted),
+    ]
+    events.sort(key=lambda event: (event[0], event[1]))
+    for position, _, event in events:
+        if isinstance(event, Heading):
+            value = options.months.heading_month(event.text)
+            if value is not None:
+                event.kind = "month"
+                month = Month(month=value, heading=event)
+                document.months.append(month)
+                month_levels.append(event.level)
+                section = None
+            else:
+                section = event
+            category = None
+            continue
+        if category is None:
+            if section is not None:
+                section.kind = "category"
+                category_levels.append(section.level)
+            category = Category(name=section.text if section else None, heading=section)
+            _current_month(document, month).categories.append(category)
+        end = event.end_line
+        if event.kind == "paragraph":
+            after = bisect.bisect_right(starts, position)
+            stop = starts[after] if after < len(starts) else len(lines) + 1
+            following = bisect.bisect_right(heading_lines, position)
+            if following < len(heading_lines):
+                stop = min(stop, heading_lines[following])
+            end = stop - 1
+        anchor = Heading(
+            level=0,
+            text=event.title,
+            line=position,
+            raw=lines[position - 1] if position - 1 < len(lines) else "",
+            end_line=max(end, position),
+            kind="entry",
+        )
+        category.entries.append(
+            Entry(
+                title=event.title,
+                heading=anchor,
+                month=event.month or (month.month if month else None) or from_file,
+                category=category.name,
+                fields=list(event.fields),
+                tags=list(event.tags),
+                kind=event.kind,
+            )
+        )
+    document.layout = Layout(
+        month=_most_common(month_levels), category=_most_common(category_levels), entry=None
+    )
+    _attach(document, blocks)
+
+
+def _most_common(levels: list[int]) -> int | None:
+    return max(set(levels), key=levels.count) if levels else None
 
 
 def _current_month(document: Document, month: Month | None) -> Month:
@@ -196,13 +339,21 @@ def _attach(document: Document, blocks: Blocks) -> None:
     first_field = {id(e): min((f.line for f in e.fields), default=e.end_line + 1) for e in entries}
     for paragraph in blocks.paragraphs:
         entry = owner(paragraph.line)
-        if entry is not None and paragraph.line < first_field[id(entry)]:
+        if (
+            entry is not None
+            and entry.kind == "heading"
+            and paragraph.line < first_field[id(entry)]
+        ):
             entry.tags.extend(
                 m.group(1).strip() for m in _TAG_RE.finditer(paragraph.content.replace("`", ""))
             )
     for link in document.links:
         entry = owner(link.line)
-        if entry is not None and link.line != entry.line:
+        if entry is None:
+            continue
+        # A heading's own links are metadata, except the link a heading entry's title is.
+        on_heading = entry.kind == "heading" and link.line == entry.line
+        if not on_heading or _HEADING_LINK_RE.match(_HEADING_NUMBER_RE.sub("", entry.heading.text)):
             entry.links.append(link)
     for entry in entries:
         seen: dict[str, None] = {}

@@ -151,6 +151,19 @@ def _copy_section(old: Blocks, first: int, stop: int, shift: int, new: Blocks) -
     new.paragraphs += [
         replace(p, line=p.line + shift) for p in _within(old.paragraphs, first, stop)
     ]
+    new.items += [
+        replace(i, line=i.line + shift, end_line=i.end_line + shift)
+        for i in _within(old.items, first, stop)
+    ]
+    new.tables += [
+        replace(
+            t,
+            line=t.line + shift,
+            end_line=t.end_line + shift,
+            rows=[replace(r, line=r.line + shift) for r in t.rows],
+        )
+        for t in _within(old.tables, first, stop)
+    ]
     low = bisect.bisect_left(old.code_ranges, (first, 0))
     high = bisect.bisect_left(old.code_ranges, (stop, 0))
     new.code_ranges += [(a + shift, b + shift) for a, b in old.code_ranges[low:high]]

@@ -32,6 +32,33 @@ class Paragraph:
 
 
 @dataclass
+class Item:
+    """A top-level list item: where a bullet entry may stand."""
+
+    line: int
+    end_line: int
+    marker: str  # "-", "*", "+", "1." ...
+    content: str = ""  # inline source of its first paragraph ("" when it has none)
+
+
+@dataclass
+class Row:
+    line: int
+    cells: list[str]
+
+
+@dataclass
+class Table:
+    """A GFM table: header cells and rows, as inline source."""
+
+    line: int
+    end_line: int
+    header: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    cursor: int = 0  # where the next cell's text is searched for on its line
+
+
+@dataclass
 class Blocks:
     """What the model needs from markdown-it's tokens, in document order (1-based lines)."""
 
@@ -41,6 +68,8 @@ class Blocks:
     html_blocks: list[HtmlBlock] = field(default_factory=list)
     code_ranges: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     # Lines of the headings outside any container: no block is open across them, so the
     # text parses the same in pieces cut there (``parse_piece``, ``parse.incremental``).
     top_level: list[int] = field(default_factory=list)
@@ -63,12 +92,13 @@ DETAILS_TAGS_RE = re.compile(
 def markdown() -> MarkdownIt:
     """Plain CommonMark, inline-parsing only what can hold a link.
 
-    GFM tables and strikethrough change nothing the model reads. The model keeps each
+    GFM tables are on (a table row can be an entry); strikethrough changes nothing the
+    model reads. The model keeps each
     block's inline *source* (labels, values, metadata) and needs markdown-it's inline
     tokens only for links; inline parsing is over 40% of the parse of a list whose notes
     are long paragraphs, so blocks that cannot contain a link skip it.
     """
-    md = MarkdownIt("commonmark")
+    md = MarkdownIt("commonmark").enable("table")
     md.core.ruler.at("inline", _inline_where_links_can_be)
     return md
 
@@ -199,6 +229,8 @@ def walk_tokens(
     items: list[_Item] = []
     # The innermost list item that is a field: everything inside it is its value.
     owner: _Item | None = None
+    top_item: Item | None = None
+    table: Table | None = None
     index = 0
     count = len(tokens)
     while index < count:
@@ -216,7 +248,12 @@ def walk_tokens(
         if kind == "list_item_open":
             start, end = token.map if token.map else (0, 0)
             items.append(_Item(token.level, start + 1 + shift, end + shift))
+            if token.level == 1:
+                top_item = Item(start + 1 + shift, end + shift, token.markup + token.info)
+                blocks.items.append(top_item)
         elif kind == "list_item_close":
+            if token.level == 1:
+                top_item = None
             closed = items.pop()
             if closed is owner:
                 _close_field(closed)
@@ -225,11 +262,21 @@ def walk_tokens(
                 items[-1].seen_block = True
         elif kind == "inline":
             line = token.map[0] + 1 + shift if token.map else 1
-            _collect_links(token, line, lines, blocks.links)
+            start = 0
+            if table is not None and line - 1 < len(lines):
+                # Cells share a line: each cell's links are searched from where it starts.
+                cell_at = lines[line - 1].find(token.content.strip(), table.cursor)
+                start = cell_at if cell_at >= 0 and token.content.strip() else table.cursor
+                table.cursor = start + len(token.content.strip())
+            _collect_links(token, line, lines, blocks.links, start)
             item = items[-1] if items else None
             first_in_item = (
                 item is not None and not item.seen_block and token.level == item.level + 2
             )
+            if first_in_item and top_item is not None and len(items) == 1:
+                top_item.content = token.content
+            if table is not None:
+                _table_cell(table, tokens[index - 1], token.content, line)
             if owner is not None:
                 owner.parts.append(fold(token.content))
             elif first_in_item and item is not None:
@@ -243,6 +290,13 @@ def walk_tokens(
                 blocks.paragraphs.append(Paragraph(line, token.content))
             if item is not None:
                 item.seen_block = True
+        elif kind == "table_open" and token.level == 0 and token.map:
+            table = Table(token.map[0] + 1 + shift, token.map[1] + shift)
+            blocks.tables.append(table)
+        elif kind == "tr_open" and table is not None:
+            table.cursor = 0
+        elif kind == "table_close" and token.level == 0:
+            table = None
         elif kind in ("fence", "code_block"):
             if token.map:
                 blocks.code_ranges.append((token.map[0] + 1 + shift, token.map[1] + shift))
@@ -264,6 +318,15 @@ def walk_tokens(
         closed = items.pop()
         if closed is owner:
             _close_field(closed)
+
+
+def _table_cell(table: Table, opener: Token, content: str, line: int) -> None:
+    if opener.type == "th_open":
+        table.header.append(fold(content))
+    elif opener.type == "td_open":
+        if not table.rows or table.rows[-1].line != line:
+            table.rows.append(Row(line, []))
+        table.rows[-1].cells.append(content.strip())
 
 
 def _field(
@@ -298,13 +361,15 @@ def _first_text_column(raw: str) -> int:
     return len(raw) - len(stripped) + 1
 
 
-def _collect_links(inline: Token, line: int, lines: list[str], out: list[Link]) -> None:
+def _collect_links(
+    inline: Token, line: int, lines: list[str], out: list[Link], start: int = 0
+) -> None:
     children = inline.children
     # Every link form (inline, reference, autolink) needs "]" or "<": skip the rest cheaply.
     if not children or ("]" not in inline.content and "<" not in inline.content):
         return
     offset = 0
-    search_from = 0
+    search_from = start
     href: str | None = None
     text: list[str] = []
     for child in children:

@@ -31,7 +31,8 @@ def entry_fields(document: Document) -> Iterator[Field]:
     """
     found: list[Field] = []
     for entry in document.entries():
-        found.extend(entry.fields)
+        # A table's columns are fields without label markup: no label rule applies.
+        found.extend(item for item in entry.fields if item.style != "table")
         for block in entry.details:
             found.extend(block.fields)
     found.sort(key=lambda item: (item.line, item.column))
@@ -254,6 +255,10 @@ def label_style(ctx: Context) -> Iterator[Violation]:
     added around a plain label); the label and the value in the JSON model stay the same.
     """
     source = ctx.source
+    wanted = getattr(ctx.settings, "label_style", "code") or "code"
+    if wanted != "code":
+        yield from _other_label_style(ctx, wanted)
+        return
     for item in entry_fields(ctx.document):
         if item.style not in ("bold", "plain"):
             continue
@@ -276,6 +281,36 @@ def label_style(ctx: Context) -> Iterator[Violation]:
             f"label {_show(markup)} is written as {what}; write it as a code span "
             f"`` `{item.written}:` ``",
             Fix(edits, description="write the label as a code span"),
+        )
+
+
+_STYLE_NAMES = {"code": "a code span", "bold": "bold", "plain": "plain text"}
+
+
+def _other_label_style(ctx: Context, wanted: str) -> Iterator[Violation]:
+    """PL403 for a list whose configured label style is bold or plain."""
+    source = ctx.source
+    for item in entry_fields(ctx.document):
+        style = "code" if item.style.startswith("code") else item.style
+        if style == wanted:
+            continue
+        start = _markup_start(ctx, item)
+        if start is None:
+            continue
+        base = source.offset(item.line, start + 1)
+        colon = item.colon or ":"
+        label = f"{item.written}{colon}"
+        markup = f"**{label}**" if wanted == "bold" else label
+        yield Violation(
+            item.line,
+            item.column,
+            f"label {_show(item.markup)} is written as {_STYLE_NAMES[style]}; this list "
+            f'writes labels as {_STYLE_NAMES[wanted]} (label-style = "{wanted}"): '
+            f"write {_show(markup)}",
+            Fix(
+                (Edit(base, base + len(item.markup), markup),),
+                description=f"write the label as {_STYLE_NAMES[wanted]}",
+            ),
         )
 
 
@@ -331,12 +366,16 @@ def keypoints_separator(ctx: Context) -> Iterator[Violation]:
         counts = Counter(c for c in separated_part(item.value) if c in KEYPOINT_SEPARATORS)
         order = keypoint_separators(item.value)
         majority = _preferred(in_file, counts, order)
+        why = f"the separator this file's Keypoints use most (×{in_file[majority]})"
+        configured = getattr(ctx.settings, "separator", None)
+        if isinstance(configured, str) and configured in counts:
+            majority = configured  # the list's configured separator wins
+            why = "the separator the configuration sets ([fields] separator)"
         lead, *rest = sorted(order, key=lambda sep: sep != majority)
         others = ", ".join(f"`{sep}` ×{counts[sep]}" for sep in rest)
         message = (
             f"Keypoints mix separators: `{lead}` ×{counts[lead]} and {others}; use "
-            f"`{majority}` throughout, the separator this file's Keypoints use most "
-            f"(×{in_file[majority]})"
+            f"`{majority}` throughout, {why}"
         )
         positions = _separator_positions(ctx, item)
         if positions is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import difflib
 import functools
 import os
 import re
@@ -57,8 +58,13 @@ def loose_key(text: str) -> str:
 
 
 def title_key(title: str) -> str:
-    """A title with metadata cut, case, whitespace (NBSP too) and punctuation folded."""
-    return _NOT_ALNUM_RE.sub(" ", plain_title(title).casefold()).strip()
+    """A title with metadata and list numbering (``1.``, ``[3]``) cut, and case,
+    whitespace (NBSP too), emphasis and punctuation folded."""
+    plain = _TITLE_NUMBER_RE.sub("", plain_title(title), count=1)
+    return _NOT_ALNUM_RE.sub(" ", plain.casefold()).strip()
+
+
+_TITLE_NUMBER_RE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+")
 
 
 def plain_title(title: str) -> str:
@@ -272,6 +278,8 @@ def _entry_resolver(document: Document, found: _Anchors) -> dict[str, int]:
     keys: dict[str, int] = {}
     loose_seen: dict[str, int] = {}
     for number, entry in enumerate(document.entries()):
+        if entry.kind != "heading":
+            continue  # no anchor: a table of contents links headings
         index = heading_index[id(entry.heading)]
         keys.setdefault("=" + found.slugs[index], number)
         for key in {loose_key(found.slugs[index]), loose_key(plain_title(entry.title))}:
@@ -399,7 +407,7 @@ def check_toc_missing(ctx: Context) -> Iterator[Violation]:
     """
     document = ctx.document
     entries = document.entries()
-    if len(entries) < 2:
+    if len(entries) < 2 or any(entry.kind != "heading" for entry in entries):
         return
     found = anchors(document)
     keys = _entry_resolver(document, found)
@@ -1177,6 +1185,34 @@ def _build_paper_index(document: Document) -> list[PaperRef]:
     return refs
 
 
+def _duplicate_message(
+    ref: PaperRef, other: PaperRef, key: str, where: str, other_file: bool = False
+) -> str:
+    """Two entries that share an arXiv id under different titles are one wrong link far
+    more often than one paper listed twice: say so, and do not advise deleting one."""
+    if key.startswith("a:") and not _same_title(ref.title_key, other.title_key):
+        return (
+            f"entry `{ref.title}` links arXiv {key[2:]}, as does `{other.title}` at {where}, "
+            "under another title: one of the two links is probably wrong; check which paper "
+            "that id is"
+        )
+    listed = "is also listed in another file" if other_file else "is listed twice"
+    return (
+        f"paper `{ref.title}` {listed} ({_reason(key)}): also at {where} "
+        f"(`{other.title}`); keep one entry"
+    )
+
+
+def _same_title(one: str, other: str) -> bool:
+    """Titles of one paper: equal, one the other without its short name (``CineMaster: A
+    3D-Aware …``), or the same words but a few letters (``Self-Similar``/``Self-Similarity``)."""
+    if not one or not other or one == other:
+        return True
+    if one.endswith(other) or other.endswith(one):
+        return True
+    return difflib.SequenceMatcher(None, one, other).ratio() >= 0.85
+
+
 def _reason(key: str) -> str:
     return "same title" if key.startswith("t:") else f"same arXiv id {key[2:]}"
 
@@ -1185,6 +1221,14 @@ def _reason(key: str) -> str:
     "PL508",
     "duplicate-paper",
     "the same paper (normalized title or arXiv id) twice, in a file or across files",
+    options={
+        "scope": Option(
+            str,
+            "run",
+            '"run": duplicates across all the files of a run; "file": within each file only '
+            "(for lists that file one paper under several topics on purpose)",
+        )
+    },
 )
 def check_duplicate_paper(ctx: Context) -> Iterator[Violation]:
     """## What it does
@@ -1231,10 +1275,7 @@ def check_duplicate_paper(ctx: Context) -> Iterator[Violation]:
             continue
         key, other = earlier
         yield Violation(
-            ref.line,
-            ref.column,
-            f"paper `{ref.title}` is listed twice ({_reason(key)}): also at line {other.line} "
-            f"(`{other.title}`); keep one entry",
+            ref.line, ref.column, _duplicate_message(ref, other, key, f"line {other.line}")
         )
 
 
@@ -1275,8 +1316,8 @@ def cross_file_duplicates(results: Sequence[_HasPapers]) -> Iterator[tuple[str, 
                 Violation(
                     ref.line,
                     ref.column,
-                    f"paper `{ref.title}` is also listed in another file ({_reason(key)}): "
-                    f"also at {results[other_number].path}:{other.line} (`{other.title}`); "
-                    "keep one entry",
+                    _duplicate_message(
+                        ref, other, key, f"{results[other_number].path}:{other.line}", True
+                    ),
                 ),
             )

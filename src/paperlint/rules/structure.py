@@ -327,12 +327,13 @@ def duplicate_section(ctx: Context) -> Iterator[Violation]:
     for month in ctx.document.months:
         heading = month.heading
         if heading is not None and month.month is not None:
-            first = seen_months.setdefault(_section_key(month.month), heading)
+            # The heading as written: several day headings may share one month.
+            first = seen_months.setdefault(_section_key(heading.text), heading)
             if first is not heading:
                 yield Violation(
                     heading.line,
                     _heading_column(heading),
-                    f"month {month.month} appears twice (also at line {first.line}); "
+                    f"month {heading.text} appears twice (also at line {first.line}); "
                     "merge the two sections",
                 )
         seen_categories: dict[str, Heading] = {}
