@@ -252,7 +252,8 @@ def exit_code(results: list[Any], *, strict: bool, exit_zero: bool) -> int:
     default="json",
     show_default=True,
     type=click.Choice(["json", "jsonl", "csv"]),
-    help="Output format.",
+    help="Output format. In csv, a cell starting with = + - @, a tab or a carriage return "
+    "gets a leading ' so that spreadsheets show it instead of running it as a formula.",
 )
 def export(
     path: str,
