@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+import paperlint.write
 from paperlint.write import Stamp, WriteError, write_atomic
 
 
@@ -196,6 +197,30 @@ def test_file_replaced_by_rename_is_noticed(
     assert _folder_listing(tmp_path) == ["list.md"]
 
 
+def test_write_to_the_old_file_after_the_last_check_is_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor that had the file open writes between the last check and the rename."""
+    target = tmp_path / "list.md"
+    target.write_bytes(b"old\n")
+    stamp = Stamp.of(str(target))
+    real_replace = os.replace
+
+    def append_then_replace(source: str, destination: str) -> None:
+        monkeypatch.setattr(os, "replace", real_replace)  # once: not when it is put back
+        with target.open("ab") as stream:  # lands in the inode the rename is about to drop
+            stream.write(b"typed meanwhile\n")
+        real_replace(source, destination)
+
+    monkeypatch.setattr(paperlint.write, "_still_as_read", lambda *args: None)
+    monkeypatch.setattr(os, "replace", append_then_replace)
+    with pytest.raises(WriteError, match="changed on disk"):
+        write_atomic(str(target), b"new\n", stamp)
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old\ntyped meanwhile\n"
+    assert _folder_listing(tmp_path) == ["list.md"]
+
+
 # -- ownership (issue 12, item 3) -----------------------------------------------------------
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -243,7 +268,8 @@ def _pretend_owner(
             return result
         fields = list(result)
         fields[4], fields[5] = uid, gid
-        return os.stat_result(fields)
+        exact = {name: getattr(result, name) for name in ("st_atime_ns", "st_mtime_ns")}
+        return os.stat_result(fields, exact)
 
     return stat_
 

@@ -88,6 +88,22 @@ def write_atomic(
     before = _existing(target, expected) if not new else None
     if new and os.path.lexists(target):
         raise WriteError("the file already exists; nothing written")
+    # Kept open to notice a write to the old file that lands after the last check.
+    original = _open_quietly(target) if before is not None else None
+    try:
+        _replace(target, data, before)
+        late = _written_after_check(original, before)
+    finally:
+        if original is not None:
+            os.close(original)
+    if late is not None:  # put the old file, with that edit, back; ours is not written
+        with contextlib.suppress(WriteError):
+            _replace(target, late, _existing(target, None))
+        raise _changed()
+
+
+def _replace(target: str, data: bytes, before: _Before | None) -> None:
+    """Temporary file, owner and mode, last check, rename; the temporary file never stays."""
     folder, name = os.path.split(target)
     with _signals_clean_up() as guard:
         try:
@@ -149,6 +165,33 @@ def _existing(target: str, expected: Stamp | None) -> _Before:
     if expected is not None and stamp != expected:
         raise _changed()
     return _Before(stamp, info.st_mode, (info.st_uid, info.st_gid))
+
+
+def _open_quietly(target: str) -> int | None:
+    try:
+        return os.open(target, os.O_RDONLY)
+    except OSError:
+        return None
+
+
+def _written_after_check(original: int | None, before: _Before | None) -> bytes | None:
+    """The old file's bytes if someone wrote to it between the last check and the rename."""
+    if original is None or before is None:
+        return None
+    try:
+        info = os.fstat(original)
+        if info.st_ino != before.stamp.inode or (info.st_size, info.st_mtime_ns) == (
+            before.stamp.size,
+            before.stamp.mtime_ns,
+        ):
+            return None
+        chunks, offset = [], 0
+        while chunk := os.pread(original, 1 << 20, offset):
+            chunks.append(chunk)
+            offset += len(chunk)
+    except OSError:
+        return None
+    return b"".join(chunks)
 
 
 def _still_as_read(target: str, before: _Before | None) -> None:
