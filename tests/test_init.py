@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -14,6 +21,11 @@ from helpers import CORPUS
 from paperlint import config
 from paperlint.cli import cli
 from paperlint.model import Layout
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 
 MONTHLY_H3 = sorted((CORPUS / "monthly-h3").glob("*.md"))
 TOPIC = CORPUS / "topic" / "Control.md__2024-09-11__467b2f58be.md"
@@ -101,9 +113,9 @@ def test_appends_to_an_existing_pyproject_without_touching_it(monthly: Path) -> 
     assert invoke("init")[0] == 0
     assert not (monthly / ".paperlint.toml").exists()
     data = (monthly / "pyproject.toml").read_bytes()
-    assert data.startswith(original + b"\r\n\r\n# paperlint configuration")
+    assert data.startswith(original + b"\r\n\r\n[tool.paperlint]\r\n# paperlint configuration")
     assert b"\n" not in data.replace(b"\r\n", b"")  # the file's CRLF kept throughout
-    assert b"[tool.paperlint]\r\n\r\n[tool.paperlint.layout]\r\nmonth = 1\r\n" in data
+    assert b".\r\n\r\n[tool.paperlint.layout]\r\nmonth = 1\r\n" in data
     settings = config.load(None)
     assert settings.layout == Layout(1, 2, 3)
     assert settings.origin == str(monthly / "pyproject.toml")
@@ -118,7 +130,9 @@ def test_force_replaces_only_the_paperlint_tables_of_pyproject(monthly: Path) ->
     assert invoke("init")[0] == 2
     assert invoke("init", "--force")[0] == 0
     text = (monthly / "pyproject.toml").read_text("utf-8")
-    assert text.startswith('[project]\nname = "x"\n\n[tool.ruff]\nline-length = 99\n\n# paperlint')
+    assert text.startswith(
+        '[project]\nname = "x"\n\n[tool.ruff]\nline-length = 99\n\n[tool.paperlint]\n# paperlint'
+    )
     assert text.count("[tool.paperlint]") == 1 and "PL601" not in text
     assert config.load(None).layout == Layout(1, 2, 3)
 
@@ -169,3 +183,136 @@ def test_missing_path_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     code, _, err = invoke("init", "nope.md")
     assert code == 2 and "nope.md" in err
+
+
+# -- pyproject.toml is edited as TOML (issue 12, item 2) ----------------------------------
+
+
+def test_force_keeps_a_string_that_looks_like_a_table_header(monthly: Path) -> None:
+    """The issue's reproduction: a header-like line inside another table's string."""
+    (monthly / "pyproject.toml").write_text(
+        '[tool.paperlint]\nselect = ["PL"]\n[tool.other]\nnote = """\n'
+        '[tool.paperlint.layout]\n"""\nimportant = "keep me"\n',
+        "utf-8",
+    )
+    code, _, err = invoke("init", "--force")
+    assert (code, err) == (0, "")
+    data = tomllib.loads((monthly / "pyproject.toml").read_text("utf-8"))
+    assert data["tool"]["other"] == {"note": "[tool.paperlint.layout]\n", "important": "keep me"}
+    assert "select" not in data["tool"]["paperlint"]
+    assert config.load(None).layout == Layout(1, 2, 3)
+
+
+def test_force_replaces_a_paperlint_table_made_of_dotted_keys(monthly: Path) -> None:
+    original = (
+        '[project]\nname = "x"\n\n[tool]\npaperlint.select = ["PL1"]\n'
+        "ruff.line-length = 99  # kept as written\n\n[tool.black]\nx = 1\n"
+    )
+    (monthly / "pyproject.toml").write_text(original, "utf-8")
+    code, _, err = invoke("init", "--force")
+    assert (code, err) == (0, "")
+    text = (monthly / "pyproject.toml").read_text("utf-8")
+    assert text.startswith(
+        '[project]\nname = "x"\n\n[tool]\nruff.line-length = 99  # kept as written\n\n'
+        "[tool.black]\nx = 1\n\n[tool.paperlint]\n# paperlint configuration inferred"
+    )
+    data = tomllib.loads(text)
+    assert data["tool"]["ruff"] == {"line-length": 99}
+    assert "select" not in data["tool"]["paperlint"]
+    assert config.load(None).layout == Layout(1, 2, 3)
+
+
+def test_repeated_force_gives_the_same_file(monthly: Path) -> None:
+    """The comments written with the table are replaced with it, not piled up."""
+    (monthly / "pyproject.toml").write_text('[project]\nname = "x"\n', "utf-8")
+    assert invoke("init")[0] == 0
+    first = (monthly / "pyproject.toml").read_bytes()
+    assert invoke("init", "--force")[0] == 0
+    assert (monthly / "pyproject.toml").read_bytes() == first
+
+
+def test_pyproject_that_cannot_take_the_table_is_left_as_it_was(monthly: Path) -> None:
+    original = b"tool = { ruff = { line-length = 99 } }\n"
+    (monthly / "pyproject.toml").write_bytes(original)
+    code, out, err = invoke("init")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"paperlint: {monthly / 'pyproject.toml'}: cannot add [tool.paperlint]")
+    assert err.endswith("; nothing written\n") and err.count("\n") == 1
+    assert (monthly / "pyproject.toml").read_bytes() == original
+    assert sorted(p.name for p in monthly.iterdir() if p.suffix != ".md") == ["pyproject.toml"]
+
+
+# -- read-only places (issue 12, item 8) --------------------------------------------------
+
+ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@contextlib.contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """``chattr +i``: refused even to root (which ignores permission bits)."""
+    if shutil.which("chattr") is None:
+        pytest.skip("chattr is not installed")
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    if done.returncode:
+        pytest.skip(f"chattr +i is not possible here: {done.stderr.decode().strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_read_only_pyproject_by_its_mode_bits(monthly: Path) -> None:
+    """write.py honours the mode bits itself, so this holds for root as well."""
+    pyproject = monthly / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "x"\n', "utf-8")
+    pyproject.chmod(0o444)
+    code, out, err = invoke("init")
+    assert (code, out) == (2, "")
+    assert err == f"paperlint: {pyproject}: the file is read-only; nothing written\n"
+    assert pyproject.read_text("utf-8") == '[project]\nname = "x"\n'
+
+
+def test_immutable_pyproject(monthly: Path) -> None:
+    pyproject = monthly / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "x"\n', "utf-8")
+    with immutable(pyproject):
+        code, out, err = invoke("init")
+    assert (code, out) == (2, "")
+    assert err == f"paperlint: {pyproject}: the file is read-only; nothing written\n"
+
+
+def _folder_refused(folder: Path, reason: str) -> None:
+    code, out, err = invoke("init")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"paperlint: {folder / '.paperlint.toml'}: cannot create a temporary file in {folder}: "
+        f"{reason}; nothing written\n"
+    )
+    assert not (folder / ".paperlint.toml").exists()
+
+
+def test_immutable_folder(monthly: Path) -> None:
+    with immutable(monthly):
+        _folder_refused(monthly, "Operation not permitted")
+
+
+@pytest.mark.skipif(ROOT, reason="root may create files in a folder without write permission")
+def test_read_only_folder_by_its_mode_bits(monthly: Path) -> None:
+    monthly.chmod(0o555)
+    try:
+        _folder_refused(monthly, "Permission denied")
+    finally:
+        monthly.chmod(0o755)
+
+
+def test_folder_refusing_new_files(monthly: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same at the system-call boundary, so it runs everywhere (as root too)."""
+    real_open = os.open
+
+    def refuse(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT and os.path.dirname(os.fspath(path)) == str(monthly):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    _folder_refused(monthly, "Permission denied")

@@ -450,7 +450,8 @@ def run_fixes(
     default="json",
     show_default=True,
     type=click.Choice(["json", "jsonl", "csv"]),
-    help="Output format.",
+    help="Output format. In csv, a cell starting with = + - @, a tab or a carriage return "
+    "gets a leading ' so that spreadsheets show it instead of running it as a formula.",
 )
 def export(
     path: str,

@@ -1,4 +1,8 @@
-"""``paperlint export``: the schema instance as JSON, one entry per line, or CSV."""
+"""``paperlint export``: the schema instance as JSON, one entry per line, or CSV.
+
+CSV is for spreadsheets, which run a cell that starts like a formula: such cells get a
+leading ``'``, as OWASP recommends against CSV injection. JSON output is left exact.
+"""
 
 from __future__ import annotations
 
@@ -42,15 +46,23 @@ def _csv(rows: list[Json]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     extra = ("tags", "arxiv", "links")
-    writer.writerow([*_FIXED_COLUMNS, *labels, *extra])
+    writer.writerow([_defused(cell) for cell in (*_FIXED_COLUMNS, *labels, *extra)])
     for row in rows:
-        writer.writerow(
-            [
-                *(row[c] if row[c] is not None else "" for c in _FIXED_COLUMNS),
-                *(row["fields"].get(label, "") for label in labels),
-                "; ".join(row["tags"]),
-                "; ".join(row["arxiv"]),
-                " ".join(link["url"] for link in row["links"]),
-            ]
-        )
+        cells = [
+            *(row[c] if row[c] is not None else "" for c in _FIXED_COLUMNS),
+            *(row["fields"].get(label, "") for label in labels),
+            "; ".join(row["tags"]),
+            "; ".join(row["arxiv"]),
+            " ".join(link["url"] for link in row["links"]),
+        ]
+        writer.writerow([_defused(cell) if isinstance(cell, str) else cell for cell in cells])
     return buffer.getvalue()
+
+
+# What a spreadsheet may read as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defused(cell: str) -> str:
+    """The cell with a leading ``'`` if a spreadsheet opening the file would evaluate it."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell

@@ -16,17 +16,32 @@ def collect(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> list[str]:
     Folders are walked in sorted order (stable output), hidden folders such as ``.git``
     are skipped, files Git ignores are left out of folders (a list's repository may hold
     vendored Markdown), and ``exclude`` globs apply to files found in folders and to files
-    named directly alike. Duplicates are dropped, first occurrence kept.
+    named directly alike. A file named twice (``a.md ./a.md``, a folder and a file in it, a
+    symlink or hard link) is kept once, under the first name: checked twice, it would be
+    compared with itself.
     """
-    seen: dict[str, None] = {}
+    seen: dict[object, str] = {}
     for path in paths:
         if path != STDIN and os.path.isdir(path):
             for found in not_ignored(path, list(_walk(path))):
                 if not excluded(found, exclude):
-                    seen.setdefault(found)
+                    seen.setdefault(_identity(found), found)
         elif path == STDIN or not excluded(path, exclude):
-            seen.setdefault(path)
-    return list(seen)
+            seen.setdefault(_identity(path), path)
+    return list(seen.values())
+
+
+def _identity(path: str) -> object:
+    """What makes two names one file: its device and inode, else its real path."""
+    if path == STDIN:
+        return STDIN
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        info = None
+    if info is None or not info.st_ino:  # some network file systems report no inode
+        return os.path.normcase(os.path.realpath(path))
+    return (info.st_dev, info.st_ino)
 
 
 def _walk(folder: str) -> Iterator[str]:

@@ -505,6 +505,11 @@ class FixRun:
         self.stdout: bytes | None = None
 
     def run(self, paths: Sequence[str]) -> None:
+        if not self.diff:  # what a killed earlier run left beside these files
+            from paperlint.files import STDIN
+            from paperlint.write import remove_stale_temporaries
+
+            remove_stale_temporaries(p for p in paths if p != STDIN)
         for path in paths:
             self.results.append(self._one(path))
         self.checker.finish(self.results)

@@ -28,8 +28,6 @@ from paperlint.text import keypoint_separators
 
 OWN_NAMES = (".paperlint.toml", "paperlint.toml")
 PYPROJECT = "pyproject.toml"
-# A table header line: [name] or [[name]], with the name's dotted parts.
-_HEADER_RE = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\n]{1,200}?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
 _MONTH_RE = re.compile(r"[0-9]{6}")
 
 
@@ -291,7 +289,9 @@ def render(inference: Inference, *, pyproject: bool) -> str:
     """The configuration as TOML: top-level tables, or under ``tool.paperlint``."""
     prefix = "tool.paperlint." if pyproject else ""
     count = len(inference.files)
-    lines = [
+    # In pyproject.toml the comments go inside the table, so `--force` replaces them with it.
+    lines = ["[tool.paperlint]"] if pyproject else []
+    lines += [
         f"# paperlint configuration inferred by `paperlint init` from {count} "
         f"file{'s' if count != 1 else ''} ({inference.entries} entries).",
     ]
@@ -303,8 +303,6 @@ def render(inference: Inference, *, pyproject: bool) -> str:
             initial_indent="# ",
             subsequent_indent="#   ",
         )
-    if pyproject:
-        lines += ["[tool.paperlint]"]
     pdf_everywhere = bool(inference.pdf_links) and set(inference.pdf_links) == set(inference.files)
     if pdf_everywhere:
         lines += [
@@ -399,20 +397,6 @@ def _has_paperlint_table(path: Path) -> bool:
     return isinstance(tool, dict) and "paperlint" in tool
 
 
-def _without_paperlint_tables(text: str) -> str:
-    """``text`` minus its ``[tool.paperlint…]`` tables, the rest kept byte for byte."""
-    kept: list[str] = []
-    inside = False
-    for line in text.splitlines(keepends=True):
-        header = _HEADER_RE.match(line.rstrip("\r\n"))
-        if header is not None:
-            parts = [p.strip().strip("\"'") for p in header.group(1).split(".")]
-            inside = parts[:2] == ["tool", "paperlint"]
-        if not inside:
-            kept.append(line)
-    return "".join(kept)
-
-
 def write(folder: Path, inference: Inference, *, force: bool) -> tuple[Path, str]:
     """Write the configuration into ``folder``; refuse to replace one unless ``force``."""
     existing = existing_config(folder)
@@ -427,24 +411,32 @@ def write(folder: Path, inference: Inference, *, force: bool) -> tuple[Path, str
         target = pyproject
     else:
         target = folder / OWN_NAMES[0]
-    if target.name != PYPROJECT:
-        table = render(inference, pyproject=False)
-        target.write_text(table, encoding="utf-8", newline="\n")
-        return target, table
-    # Append textually: the user's own formatting and comments stay exactly as they were.
-    table = render(inference, pyproject=True)
-    raw = pyproject.read_bytes()
-    newline = b"\r\n" if b"\r\n" in raw else b"\n"
-    text = raw.decode("utf-8")
-    if existing is not None:
-        text = _without_paperlint_tables(text)
-    body = text.encode("utf-8")
-    if body and not body.endswith(b"\n"):
-        body += newline
-    if body:
-        body += newline
-    pyproject.write_bytes(body + table.replace("\n", newline.decode()).encode("utf-8"))
+    table = render(inference, pyproject=target.name == PYPROJECT)
+    _write(target, table)
     return target, table
+
+
+def _write(target: Path, table: str) -> None:
+    """Write atomically: a crash, a full disk or a concurrent edit leaves the old file."""
+    from paperlint.tomledit import TomlEditError, replace_tool_table
+    from paperlint.write import Stamp, WriteError, write_atomic
+
+    stamp = Stamp.of(str(target))
+    try:
+        data = table.encode("utf-8")
+        if target.name == PYPROJECT:  # the user's own formatting and comments stay as they were
+            text = target.read_bytes().decode("utf-8")
+            data = replace_tool_table(text, "paperlint", table).encode("utf-8")
+    except OSError as error:
+        raise InitError(f"{target}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise InitError(f"{target}: not UTF-8 ({error.reason}); nothing written") from None
+    except TomlEditError as error:
+        raise InitError(f"{target}: {error}; nothing written") from None
+    try:
+        write_atomic(str(target), data, stamp, new=stamp is None)
+    except WriteError as error:
+        raise InitError(f"{target}: {error}") from None
 
 
 def run(path: str, folder: str | os.PathLike[str], *, force: bool = False) -> Outcome:

@@ -91,3 +91,42 @@ def test_rules_table_and_one_rule() -> None:
     unknown = invoke("rules", "PL999")
     assert unknown.exit_code == 2
     assert "unknown rule 'PL999'" in unknown.stderr
+
+
+def test_export_csv_defuses_spreadsheet_formulas(tmp_path: Path) -> None:
+    """OWASP's CSV injection advice: a cell that a spreadsheet would run gets a leading '."""
+    path = tmp_path / "list.md"
+    path.write_text(
+        '## 202404\n### @LLM\n#### =HYPERLINK("http://evil","A")\n'
+        "- `Keypoints:` +cmd|' /C calc'!A0\n- `Objective:` -2+3\n- `Note:` a = b\n",
+        "utf-8",
+    )
+    result = invoke("export", str(path), "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[1][2:4] == ["'@LLM", '\'=HYPERLINK("http://evil","A")']
+    assert rows[1][5:8] == ["'+cmd|' /C calc'!A0", "'-2+3", "a = b"]
+
+
+def test_csv_cells_starting_with_tab_or_carriage_return_are_prefixed_too() -> None:
+    from paperlint.export import render
+
+    entry = {
+        "month": "=1",
+        "category": "\tx",
+        "title": "\rx",
+        "line": 3,
+        "fields": {"=label": "@v", "ok": "x=1"},
+        "tags": ["-t"],
+        "arxiv": [],
+        "links": [{"url": "+u"}],
+    }
+    document = {"path": "-p.md", "months": [{"categories": [{"entries": [entry]}]}]}
+    assert render(document, "csv") == (
+        "path,month,category,title,line,'=label,ok,tags,arxiv,links\n"
+        "'-p.md,'=1,'\tx,'\rx,3,'@v,x=1,'-t,,'+u\n"
+    )
+
+
+def test_export_help_says_csv_cells_are_defused() -> None:
+    assert "formula" in " ".join(invoke("export", "--help").stdout.split())

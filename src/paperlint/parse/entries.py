@@ -29,7 +29,10 @@ _PAPER_URL_RE = re.compile(
 _PAPER_LINK_TEXT_RE = re.compile(r"\W*(?:pdf|paper|arxiv|abs|preprint)\W*", re.IGNORECASE)
 _LEAD_BOLD_RE = re.compile(r"[ \t]*(\*\*|__)(?P<title>[^\n]+?)\1")
 _LEAD_LINK_RE = re.compile(
-    r"[ \t]*\[(?P<title>(?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\((?P<url><[^>\n]*>|[^)\s]*)[^)\n]*\)"
+    r"[ \t]*\[(?P<title>(?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]"
+    # The destination, then a title only after white space (as CommonMark has it): the two
+    # may not share characters, or a link that never closes backtracks quadratically.
+    r"\((?P<url><[^>\n]*>|[^)\s]*)(?:\s[^)\n]*)?\)"
 )
 _NUMBERING_RE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+")
 # Where the plain-text title of a bullet ends: a code span, a bracket, a dated parenthesis.
