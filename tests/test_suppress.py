@@ -10,8 +10,9 @@ import pytest
 
 from helpers import REFERENCE, lint, parse_text, splice
 from paperlint import checker as checker_module
-from paperlint.checker import Checker, FileResult
+from paperlint.checker import Checker
 from paperlint.problem import Problem, Violation
+from paperlint.result import FileResult
 from paperlint.settings import Settings
 from paperlint.suppress import scan
 
