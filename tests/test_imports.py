@@ -154,6 +154,8 @@ CLI = ("paperlint.cli", "paperlint.__main__")
         ("paperlint.parallel", ("paperlint.checker", "paperlint.fix", "paperlint.report", *CLI)),
         # Rules see a document, never the machinery that runs them or prints their problems.
         ("paperlint.rules", (*RUNNERS, *CLI, "paperlint.report", "paperlint.suppress")),
+        # Shared syntax is a leaf: every layer may use it.
+        ("paperlint.syntax", ("paperlint.rules", "paperlint.parse", "paperlint.model")),
         ("paperlint.checker", ("paperlint.report", "paperlint.fix", *CLI)),
     ],
 )
@@ -174,6 +176,22 @@ def test_only_the_command_line_imports_it() -> None:
         if not under(name, *CLI)
         for target in targets
         if under(target, *CLI)
+    }
+    assert not wrong, sorted(wrong)
+
+
+# What every rule module may share besides its own code.
+RULES_SHARED = {"paperlint.rules.base"}
+
+
+def test_rules_do_not_import_each_other() -> None:
+    """A rule module uses rules.base and the layers below, never another rule module."""
+    rule_modules = {name for name in GRAPH if name.startswith("paperlint.rules.")}
+    wrong = {
+        (name, target)
+        for name in rule_modules - RULES_SHARED
+        for target in GRAPH[name]
+        if under(target, "paperlint.rules") and target not in RULES_SHARED
     }
     assert not wrong, sorted(wrong)
 
