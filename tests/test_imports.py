@@ -141,6 +141,7 @@ def test_the_graph_sees_the_package() -> None:
 # Above the engine: what runs it (the command line, the fix loop, parallel workers, init).
 RUNNERS = ("paperlint.checker", "paperlint.parallel", "paperlint.fix", "paperlint.init")
 CLI = ("paperlint.cli", "paperlint.__main__")
+ENGINE = (*RUNNERS, *CLI, "paperlint.report", "paperlint.result", "paperlint.suppress")
 
 
 @pytest.mark.parametrize(
@@ -157,6 +158,9 @@ CLI = ("paperlint.cli", "paperlint.__main__")
         # Shared syntax is a leaf: every layer may use it.
         ("paperlint.syntax", ("paperlint.rules", "paperlint.parse", "paperlint.model")),
         ("paperlint.checker", ("paperlint.report", "paperlint.fix", *CLI)),
+        # The document and its parser know nothing of the rules or of what runs them.
+        ("paperlint.model", ("paperlint.parse", "paperlint.rules", *ENGINE)),
+        ("paperlint.parse", ("paperlint.rules", *ENGINE)),
     ],
 )
 def test_layer_does_not_import(prefix: str, forbidden: tuple[str, ...]) -> None:
