@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from helpers import CORPUS_FILES, REFERENCE
 from paperlint import parallel
-from paperlint.checker import Checker, FileResult, InternalError
+from paperlint.checker import Checker
 from paperlint.cli import cli
+from paperlint.result import FileResult, InternalError
 from paperlint.settings import Settings
 
 MONTHLY = sorted(p for p in CORPUS_FILES if p.parent.name in {"reference", "monthly-h3"})

@@ -19,11 +19,12 @@ from click.testing import CliRunner
 
 from helpers import FIXTURES, REFERENCE
 from paperlint import __version__
-from paperlint.checker import Checker, FileResult
+from paperlint.checker import Checker
 from paperlint.cli import cli
 from paperlint.problem import Edit, Fix, Problem, Severity
 from paperlint.report import FORMAT_NAMES, ReportOptions, formats, relative_path
 from paperlint.report.github import command, escape_data, escape_property
+from paperlint.result import FileResult
 from paperlint.settings import Settings
 from paperlint.source import decode
 

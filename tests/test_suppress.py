@@ -10,9 +10,10 @@ import pytest
 from growth import cpu_alarm, growth, needs_cpu_alarm
 from helpers import REFERENCE, lint, parse_text, splice
 from paperlint import checker as checker_module
-from paperlint.checker import Checker, FileResult
+from paperlint.checker import Checker
 from paperlint.model import Document
 from paperlint.problem import Problem, Violation
+from paperlint.result import FileResult
 from paperlint.settings import Settings
 from paperlint.suppress import scan
 

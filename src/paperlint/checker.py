@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from paperlint import rules, schema
@@ -17,13 +17,13 @@ from paperlint.model import Document
 from paperlint.parse import ParseOptions, Revision, Vocabulary, parse
 from paperlint.parse.dates import MonthFormats
 from paperlint.problem import Fixability, Problem, Severity, Violation
+from paperlint.result import UNREADABLE, FileResult, InternalError
 from paperlint.rules.base import Context, Rule
-from paperlint.rules.links import PaperRef, cross_file_duplicates, paper_index
+from paperlint.rules.links import cross_file_duplicates, paper_index
 from paperlint.settings import ListSettings, Settings
 from paperlint.source import InputError, Source, decode, read_source, read_stream
 from paperlint.suppress import UNUSED, Suppressions, scan
 
-UNREADABLE = "PL901"
 # The rules that only make sense in a paper list: its sections and layout (PL102-PL106),
 # fields (PL2) and labels (PL4). A file in which no entry is found is ordinary Markdown (a
 # README, notes): it gets neither these nor the schema, only the rules any Markdown file can
@@ -34,45 +34,6 @@ LIST_ONLY_PREFIXES = ("PL102", "PL103", "PL104", "PL105", "PL106", "PL2", "PL4")
 def is_paper_list(document: Document) -> bool:
     """Whether the file is a paper list: at least one entry was found in it."""
     return bool(document.entries())
-
-
-class InternalError(Exception):
-    """A bug in paperlint while handling one file; the CLI asks the user to report it."""
-
-    def __init__(self, path: str, error: BaseException) -> None:
-        super().__init__(f"{path}: {type(error).__name__}: {error}")
-        self.path = path
-        self.error = error
-
-
-@dataclass
-class FileResult:
-    path: str
-    problems: list[Problem] = field(default_factory=list)
-    source: Source | None = None
-    document: Document | None = None
-    # The file's suppression comments: the fix engine must not edit lines they cover.
-    suppressions: Suppressions | None = None
-    # PL508's compact index of the file's papers, for duplicates across files.
-    papers: list[PaperRef] = field(default_factory=list)
-    seconds: float = 0.0  # how long reading and checking the file took (JUnit reports it)
-
-    @property
-    def unreadable(self) -> bool:
-        return any(p.code == UNREADABLE for p in self.problems)
-
-    def compact(self) -> FileResult:
-        """The result without the Document, and without the Source unless needed later.
-
-        What a run keeps per file once the file is checked (2,000 files of 50 entries: 1.4 GB
-        with every Document kept) and what a worker process sends back. The Source stays
-        when a problem carries a fix (reports give each edit's line and column) or the file
-        has suppression comments (``finish`` recomputes the unused ones from the text).
-        """
-        needs_source = any(p.fix is not None for p in self.problems) or (
-            self.suppressions is not None and bool(self.suppressions.directives)
-        )
-        return replace(self, document=None, source=self.source if needs_source else None)
 
 
 # Checks that need every file of a run (PL508's duplicates across files): plain functions

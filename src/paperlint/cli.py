@@ -75,7 +75,7 @@ def selection_options(command: F) -> F:
 
 def run_guarded(body: Callable[[], int]) -> NoReturn:
     """Run a command body; map every failure to a one-line message and an exit code."""
-    from paperlint.checker import InternalError
+    from paperlint.result import InternalError
 
     try:
         code = body()
@@ -467,7 +467,7 @@ def export(
 
     def body() -> int:
         from paperlint import export as exporter
-        from paperlint.checker import InternalError
+        from paperlint.result import InternalError
         from paperlint.source import InputError
 
         checker = build_checker(config_file, schema_file, select, ignore, extend_select)

@@ -46,12 +46,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from paperlint.checker import Checker, FileResult, InternalError
+from paperlint.checker import Checker
 from paperlint.model import Document
 from paperlint.parse import Revision
 from paperlint.problem import Edit, Fix, Problem
 from paperlint.report import display_path
 from paperlint.report.text import unsafe_hint
+from paperlint.result import FileResult, InternalError
 from paperlint.source import Source
 
 # Each pass re-parses the file; real files settle in two or three. Hitting the bound

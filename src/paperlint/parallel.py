@@ -2,10 +2,12 @@
 
 A Checker holds a compiled schema validator, which is costly to pickle and may not pickle
 at all, so each worker builds its own Checker once, in the pool initializer, from the
-picklable Settings. Workers send back compact FileResults: problems, suppressions and the
-PL508 paper index, without the Document and (unless a report or suppression comments need
-it later) without the Source, so the main process can still run the cross-file checks in
-``Checker.finish``. Results come back in the order of the paths, as with one process.
+picklable Settings and the caller's Checker class (handed over, so that this module stays
+below the checker that calls it). Workers send back compact FileResults: problems,
+suppressions and the PL508 paper index, without the Document and (unless a report or
+suppression comments need it later) without the Source, so the main process can still run
+the cross-file checks in ``Checker.finish``. Results come back in the order of the paths,
+as with one process.
 
 Ctrl-C reaches every process of the terminal's process group, workers included: workers
 ignore SIGINT and SIGTERM-by-default ends them silently, so only the main process decides.
@@ -21,12 +23,16 @@ import multiprocessing
 import os
 import pickle
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
-from paperlint.checker import Checker, FileResult, InternalError
 from paperlint.files import STDIN
+from paperlint.result import FileResult, InternalError
 from paperlint.settings import Settings
+
+if TYPE_CHECKING:
+    from paperlint.checker import Checker
 
 # Below this many files, starting worker processes costs more than it saves.
 MANY_FILES = 8
@@ -52,7 +58,7 @@ _STOPPING = frozenset(
 )
 
 
-def _initialize(settings: Settings) -> None:
+def _initialize(build: Callable[[Settings], Checker], settings: Settings) -> None:
     global _worker
     if hasattr(signal, "SIGINT"):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -61,7 +67,7 @@ def _initialize(settings: Settings) -> None:
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)  # blocked by _held_signals
     gc.disable()  # as in cli.main: workers build many acyclic objects and then exit
-    _worker = Checker(settings)
+    _worker = build(settings)
 
 
 Carried = BaseException | tuple[str, str]
@@ -110,7 +116,9 @@ def check_paths(
             results[i] = checker.check_path(path, stdin_filename)
     workers = max(1, min(jobs, len(pooled)))
     chunk = max(1, min(16, len(pooled) // (workers * 8)))
-    pool = ProcessPoolExecutor(workers, initializer=_initialize, initargs=(checker.settings,))
+    pool = ProcessPoolExecutor(
+        workers, initializer=_initialize, initargs=(type(checker), checker.settings)
+    )
     try:
         with _held_signals():  # the workers start here, inheriting the held signals
             done = pool.map(_check, [paths[i] for i in pooled], chunksize=chunk)

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from paperlint.parse.markdown import markdown
+from paperlint.syntax import ATX_HEADING_RE
 from paperlint.text import fold
 
 _REMOVED_CATEGORIES = frozenset(
@@ -27,8 +28,6 @@ _REMOVED_CATEGORIES = frozenset(
 _ALPHABETIC_SYMBOLS = ((0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189))
 # Markdown inline syntax that can make the rendered text differ from the source.
 _MARKUP = frozenset("`*_[]<>&\\!~")
-_ATX_RE = re.compile(r" {0,3}#{1,6}(?=[ \t]|$)(.*)")
-
 
 # In ASCII text exactly the letters, digits, space, "-" and "_" survive.
 _ASCII_REMOVED_RE = re.compile(r"[^a-z0-9 \-_]+")
@@ -84,11 +83,11 @@ def heading_content(raw: str, folded: str) -> str:
     the raw line matters because GitHub removes a no-break space but turns a space into
     ``-``, and keeps runs of spaces as runs of ``-``.
     """
-    match = _ATX_RE.match(raw)
+    match = ATX_HEADING_RE.match(raw)
     if match is None:
         content = raw.strip()
     else:
-        content = match.group(1).rstrip(" \t")
+        content = raw[match.end() :].rstrip(" \t")
         without = content.rstrip("#")
         if without != content and (not without or without[-1] in " \t"):
             content = without

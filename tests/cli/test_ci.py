@@ -15,12 +15,13 @@ import jsonschema
 import pytest
 from click.testing import CliRunner, Result
 
-from paperlint.checker import Checker, FileResult, is_paper_list
+from paperlint.checker import Checker, is_paper_list
 from paperlint.cli import cli, use_color
 from paperlint.fix import _original_offset
 from paperlint.problem import Problem, Severity
 from paperlint.report import ReportOptions, formats
 from paperlint.report.text import line
+from paperlint.result import FileResult
 
 SARIF_SCHEMA = json.loads(
     (Path(__file__).parents[1] / "fixtures" / "sarif" / "sarif-schema-2.1.0.json").read_text(

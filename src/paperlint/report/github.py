@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from paperlint.checker import FileResult
 from paperlint.problem import Problem, Severity
-from paperlint.report import ReportOptions, clean, display_path, is_fixable, problems_of
+from paperlint.report.base import ReportOptions, clean, display_path, is_fixable, problems_of
 from paperlint.report.text import summary
+from paperlint.result import FileResult
 
 
 def escape_data(text: str) -> str:

@@ -24,9 +24,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from paperlint.checker import FileResult
 from paperlint.problem import Fix, Problem
-from paperlint.report import ReportOptions, clean, display_path
+from paperlint.report.base import ReportOptions, clean, display_path
+from paperlint.result import FileResult
 from paperlint.source import Source
 
 

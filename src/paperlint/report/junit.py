@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from paperlint.checker import UNREADABLE, FileResult
 from paperlint.problem import Problem
-from paperlint.report import ReportOptions, clean, display_path, fails
+from paperlint.report.base import ReportOptions, clean, display_path, fails
+from paperlint.result import UNREADABLE, FileResult
 
 # Characters XML 1.0 cannot carry even escaped; a message quoting pasted text may hold them,
 # and a file name that is not UTF-8 holds surrogates.

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from paperlint import __version__, rules
-from paperlint.checker import FileResult
 from paperlint.problem import Problem, Severity
-from paperlint.report import (
+from paperlint.report.base import (
     INFORMATION_URI,
     RULES_URI,
     ReportOptions,
@@ -29,6 +28,7 @@ from paperlint.report import (
     problems_of,
     relative_path,
 )
+from paperlint.result import FileResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -12,9 +12,9 @@ from collections import Counter
 
 import click
 
-from paperlint.checker import UNREADABLE, FileResult
 from paperlint.problem import Problem, Severity
-from paperlint.report import ReportOptions, clean, display_path, is_fixable
+from paperlint.report.base import ReportOptions, clean, display_path, is_fixable
+from paperlint.result import UNREADABLE, FileResult
 
 FIXABLE_MARK = "[*]"
 

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from paperlint.model import Document
+from paperlint.model import Document, Field
 from paperlint.problem import Fixability, Severity, Violation
 from paperlint.source import Source
 
@@ -142,3 +142,19 @@ def _dedent(text: str) -> str:
     if len(lines) > 1:
         return (lines[0].strip() + "\n" + textwrap.dedent("\n".join(lines[1:]))).strip()
     return text.strip()
+
+
+def entry_fields(document: Document) -> Iterator[Field]:
+    """The fields that belong to an entry (its own and its details blocks'), in file order.
+
+    Labelled bullets outside any entry are not paper fields (PL106 reports them), so the
+    field rules leave them alone.
+    """
+    found: list[Field] = []
+    for entry in document.entries():
+        # A table's columns are fields without label markup: no label rule applies.
+        found.extend(item for item in entry.fields if item.style != "table")
+        for block in entry.details:
+            found.extend(block.fields)
+    found.sort(key=lambda item: (item.line, item.column))
+    return iter(found)

@@ -13,12 +13,9 @@ from collections.abc import Iterator
 from paperlint.model import Details, Document
 from paperlint.problem import Edit, Fix, Fixability, Violation
 from paperlint.rules.base import Context, register
+from paperlint.syntax import MARKDOWN_BLOCK_RE
 from paperlint.text import mask_code_spans
 
-# A line that starts a Markdown block other than a paragraph (after its indentation is
-# stripped): bullets, ordered items, ATX headings, block quotes, code fences. Bounded and
-# anchored, so it cannot backtrack on hostile input.
-MARKDOWN_BLOCK_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$)|>|```|~~~")
 # The content indentation a list marker opens: `-   <details>` puts content at column 5.
 _LIST_PREFIX_RE = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from paperlint.problem import Edit, Fix, Fixability, Violation
-from paperlint.rules.base import Context, declare, register
-from paperlint.rules.labels import entry_fields
+from paperlint.rules.base import Context, declare, entry_fields, register
 
 _GOOD = """
     Use instead:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from paperlint.model import Document, Field
+from paperlint.model import Field
 from paperlint.problem import Edit, Fix, Fixability, Severity, Violation
-from paperlint.rules.base import Context, register
+from paperlint.rules.base import Context, entry_fields, register
 from paperlint.text import (
     INVISIBLE_CHARACTERS,
     KEYPOINT_SEPARATORS,
@@ -21,22 +21,6 @@ from paperlint.text import (
 )
 
 _FULL_WIDTH_COLON = "："
-
-
-def entry_fields(document: Document) -> Iterator[Field]:
-    """The fields that belong to an entry (its own and its details blocks'), in file order.
-
-    Labelled bullets outside any entry are not paper fields (PL106 reports them), so the
-    field rules leave them alone.
-    """
-    found: list[Field] = []
-    for entry in document.entries():
-        # A table's columns are fields without label markup: no label rule applies.
-        found.extend(item for item in entry.fields if item.style != "table")
-        for block in entry.details:
-            found.extend(block.fields)
-    found.sort(key=lambda item: (item.line, item.column))
-    return iter(found)
 
 
 def _markup_start(ctx: Context, item: Field) -> int | None:

@@ -20,6 +20,7 @@ from paperlint.parse.markdown import markdown
 from paperlint.problem import Edit, Fix, Fixability, Severity, Violation
 from paperlint.rules.base import Context, Option, register
 from paperlint.slug import Slugger, heading_content, rendered_text
+from paperlint.syntax import ARXIV_ID_RE, ARXIV_URL_RE, ATX_HEADING_RE
 from paperlint.text import mask_code_spans
 
 # -- shared facts -----------------------------------------------------------------------
@@ -30,12 +31,6 @@ _METADATA_RE = re.compile(r"`\[|\\\[|\[\[|\[[^\[\]\n]{0,200}\]\(")
 _ESCAPED_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,31}:")
 _HTML_ID_RE = re.compile(r"""\b(?:id|name)\s{0,8}=\s{0,8}["']([^"'<>\n]{1,300})["']""")
-_ARXIV_URL_RE = re.compile(
-    r"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
-    r"(\d{4}\.\d{4,5}|[a-z-]{1,20}(?:\.[A-Z]{2})?/\d{7})(v\d{1,3})?(?:\.pdf)?/?",
-    re.IGNORECASE,
-)
-_ARXIV_ID_RE = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
 _MONTH_RE = re.compile(r"(\d{4})[-./]?(\d{1,2})")
 _DATE_TAG_RE = re.compile(r"(\d{4})\.(\d{1,2})")
 _HEADING_TAG_RE = re.compile(r"\[(\d{4})\.(\d{1,2})\]")
@@ -780,7 +775,6 @@ def _scan_line(number: int, line: str) -> Generator[Violation, None, bool]:
 
 # Where a paragraph (the unit markdown-it parses inline) cannot continue: a heading is a
 # block of its own; a list item or block quote marker starts a new block.
-_HEADING_LINE_RE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _BLOCK_START_RE = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))")
 
 
@@ -790,7 +784,7 @@ def _paragraph(lines: list[str], number: int, code: set[int]) -> tuple[int, int]
     From the raw lines, as CommonMark delimits them: blank lines, code, headings and list
     item or block quote markers end a paragraph; its other lines are continuation lines.
     """
-    if _HEADING_LINE_RE.match(lines[number - 1]):
+    if ATX_HEADING_RE.match(lines[number - 1]):
         return number, number
     first = number
     while (
@@ -798,7 +792,7 @@ def _paragraph(lines: list[str], number: int, code: set[int]) -> tuple[int, int]
         and first > 1
         and first - 1 not in code
         and lines[first - 2].strip()
-        and not _HEADING_LINE_RE.match(lines[first - 2])
+        and not ATX_HEADING_RE.match(lines[first - 2])
     ):
         first -= 1
     last = number
@@ -806,7 +800,7 @@ def _paragraph(lines: list[str], number: int, code: set[int]) -> tuple[int, int]
         last < len(lines)
         and last + 1 not in code
         and lines[last].strip()
-        and not _HEADING_LINE_RE.match(lines[last])
+        and not ATX_HEADING_RE.match(lines[last])
         and not _BLOCK_START_RE.match(lines[last])
     ):
         last += 1
@@ -959,7 +953,7 @@ def check_relative_link(ctx: Context) -> Iterator[Violation]:
 
 def canonical_arxiv(url: str) -> str | None:
     """``https://arxiv.org/abs/ID[vN]`` for an arXiv abs/pdf/html URL, else None."""
-    match = _ARXIV_URL_RE.fullmatch(url)
+    match = ARXIV_URL_RE.fullmatch(url)
     if match is None:
         return None
     return f"https://arxiv.org/abs/{match.group(1)}{match.group(2) or ''}"
@@ -1068,7 +1062,7 @@ def _heading_links(document: Document) -> dict[int, list[Link]]:
 def _arxiv_links(entry: Entry, heading_links: dict[int, list[Link]]) -> Iterator[tuple[str, Link]]:
     """(id without version, link) of the entry's arXiv links, heading line included."""
     for link in (*heading_links.get(entry.line, ()), *entry.links):
-        match = _ARXIV_URL_RE.search(link.url)
+        match = ARXIV_URL_RE.search(link.url)
         if match:
             yield match.group(1), link
 
@@ -1128,7 +1122,7 @@ def check_arxiv_month(ctx: Context) -> Iterator[Violation]:
         wanted, stated = expected
         seen: set[str] = set()
         for identifier, link in _arxiv_links(entry, heading_links):
-            match = _ARXIV_ID_RE.fullmatch(identifier)
+            match = ARXIV_ID_RE.fullmatch(identifier)
             if match is None or identifier in seen:
                 continue
             seen.add(identifier)

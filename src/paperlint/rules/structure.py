@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from paperlint.model import Heading
 from paperlint.problem import Edit, Fix, Fixability, Violation
 from paperlint.rules.base import Context, declare, register
+from paperlint.syntax import ATX_HEADING_RE, MONTH_RE
 
 declare(
     "PL102",
@@ -85,11 +86,9 @@ declare(
 
 # -- checks ------------------------------------------------------------------------------
 
-_MONTH_RE = re.compile(r"[0-9]{4}(?:0[1-9]|1[0-2])")
 # `#Title`: one to six `#` glued to text (CommonMark reads it as a paragraph). A seventh `#`
 # or a space after the hashes is something else, so both are excluded.
 _GLUED_HEADING_RE = re.compile(r"(#{1,6})(?=[^#\s])")
-_ATX_HEADING_RE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 # One metadata token at the end of a title: `[tag]`, [tag], [text](url), \[ or \], blanks.
 _META_TOKEN_RE = re.compile(
     r"(?P<meta>`\[[^`\n]{0,80}\]`"
@@ -216,7 +215,7 @@ def months_out_of_order(ctx: Context) -> Iterator[Violation]:
     months = [
         (int(month.month), month.heading)
         for month in ctx.document.months
-        if month.heading is not None and month.month and _MONTH_RE.fullmatch(month.month)
+        if month.heading is not None and month.month and MONTH_RE.fullmatch(month.month)
     ]
     keys = [value if order == "asc" else -value for value, _ in months]
     kept = _longest_ordered(keys)
@@ -451,7 +450,7 @@ def _glued_hashes(lines: list[str], skip: set[int]) -> Iterator[tuple[int, int]]
             match = _GLUED_HEADING_RE.match(raw)
             if match is not None:
                 yield number, len(match.group(1))
-        previous_blank = not raw.strip() or _ATX_HEADING_RE.match(raw) is not None
+        previous_blank = not raw.strip() or ATX_HEADING_RE.match(raw) is not None
 
 
 def _metadata_start(raw: str, start: int, end: int) -> int | None:

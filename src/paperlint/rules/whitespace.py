@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from paperlint.model import Document
 from paperlint.problem import Edit, Fix, Fixability, Violation
 from paperlint.rules.base import Context, register
-from paperlint.rules.details import MARKDOWN_BLOCK_RE
 from paperlint.source import Source
+from paperlint.syntax import MARKDOWN_BLOCK_RE
 from paperlint.text import INVISIBLE_CHARACTERS, INVISIBLE_RE, mask_code_spans
 
 _HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|$)")

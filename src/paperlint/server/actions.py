@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from paperlint.checker import Checker, FileResult
+from paperlint.checker import Checker
 from paperlint.fix import apply_fixes, fix_source, lost_content
 from paperlint.parse import Revision
 from paperlint.problem import Edit, Fix, Problem
+from paperlint.result import FileResult
 from paperlint.server.diagnostics import SOURCE, diagnostic, problem_range
 from paperlint.server.linting import changed_span
 from paperlint.server.positions import to_units

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from paperlint.problem import Problem, Severity
-from paperlint.report import INFORMATION_URI
+from paperlint.report.base import INFORMATION_URI
 from paperlint.server.positions import to_units
 from paperlint.source import Source
 from paperlint.suppress import UNUSED

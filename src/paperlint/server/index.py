@@ -11,8 +11,9 @@ import os
 import threading
 from collections.abc import Iterable
 
-from paperlint.checker import Checker, FileResult
+from paperlint.checker import Checker
 from paperlint.files import collect
+from paperlint.result import FileResult
 from paperlint.rules.links import PaperRef, paper_index
 from paperlint.source import InputError, read_source
 

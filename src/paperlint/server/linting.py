@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paperlint import config
-from paperlint.checker import Checker, FileResult
+from paperlint.checker import Checker
 from paperlint.parse import Revision
+from paperlint.result import FileResult
 from paperlint.rules import UnknownRuleError
 from paperlint.schema import SchemaLoadError
 from paperlint.settings import Settings

@@ -26,8 +26,9 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 
 from paperlint import __version__
-from paperlint.checker import Checker, FileResult
-from paperlint.report import INFORMATION_URI
+from paperlint.checker import Checker
+from paperlint.report.base import INFORMATION_URI
+from paperlint.result import FileResult
 from paperlint.server import actions, completion, diagnostics, hover, outline
 from paperlint.server.documents import OpenDocument, Position
 from paperlint.server.index import WorkspaceIndex, lists_in

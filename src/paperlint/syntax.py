@@ -1,0 +1,27 @@
+"""Markdown and paper-list syntax written once, for the rules, the parser and ``init``.
+
+Every pattern is bounded and anchored where it is used with ``match``, so none can
+backtrack on hostile input.
+"""
+
+from __future__ import annotations
+
+import re
+
+# An ATX heading line: up to three spaces of indentation, one to six `#`, then a blank or
+# the end of the line (CommonMark; `#Title` is a paragraph).
+ATX_HEADING_RE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+# A line that starts a Markdown block other than a paragraph (after its indentation is
+# stripped): bullets, ordered items, ATX headings, block quotes, code fences.
+MARKDOWN_BLOCK_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$)|>|```|~~~")
+# A month section as the format writes it: `YYYYMM` with a month from 01 to 12.
+MONTH_RE = re.compile(r"[0-9]{4}(?:0[1-9]|1[0-2])")
+# An arXiv abs/pdf/html URL: the identifier (new `2404.09173` or old `hep-th/9901001`
+# style) in group 1, its version (`v2`) in group 2.
+ARXIV_URL_RE = re.compile(
+    r"(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
+    r"(\d{4}\.\d{4,5}|[a-z-]{1,20}(?:\.[A-Z]{2})?/\d{7})(v\d{1,3})?(?:\.pdf)?/?",
+    re.IGNORECASE,
+)
+# A new-style arXiv identifier: its year (`24`) and month (`04`) in groups 1 and 2.
+ARXIV_ID_RE = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
