@@ -147,19 +147,27 @@ def _ordered(fix: Fix, length: int) -> list[Edit] | None:
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     """Apply every fix that does not clash with an earlier one; return the new text and
-    the indices of the fixes applied. A fix without edits is always "applied"."""
+    the indices of the fixes applied. A fix without edits is always "applied", and so is
+    one whose edits are exactly those of a fix applied before it."""
     occupied = _Occupied()
     chosen: list[int] = []
     edits: list[Edit] = []
+    taken: set[tuple[Edit, ...]] = set()
     for index, fix in enumerate(fixes):
         ordered = _ordered(fix, len(text))
         if ordered is None:
+            continue
+        if ordered and tuple(ordered) in taken:
+            # Several problems fixed by one edit (PL301 closing nested blocks at one
+            # place): the edit goes in once and fixes them all.
+            chosen.append(index)
             continue
         if any(occupied.clashes(e.start, e.end) for e in ordered):
             continue
         for edit in ordered:
             occupied.add(edit.start, edit.end)
         edits.extend(ordered)
+        taken.add(tuple(ordered))
         chosen.append(index)
     edits.sort(key=lambda e: (e.start, e.end))
     pieces: list[str] = []
@@ -257,7 +265,8 @@ def fix_source(
         current = Source(current.path, text, current.newline, current.bom)
         since = None
         if previous is not None:
-            spans = [(e.start, e.end, len(e.replacement)) for i in chosen for e in fixes[i].edits]
+            edited = {e for i in chosen for e in fixes[i].edits}  # a shared edit once
+            spans = sorted((e.start, e.end, len(e.replacement)) for e in edited)
             since = Revision(previous, spans)
         result = checker.check_source(current, since=since)
         complete = True

@@ -6,8 +6,12 @@ import pytest
 
 import helpers
 from helpers import CORPUS, FIXTURES, REFERENCE, lint, positions
+from paperlint.checker import Checker
+from paperlint.fix import fix_source
 from paperlint.problem import Problem
+from paperlint.render import details_elements, dom
 from paperlint.rules import get
+from paperlint.settings import Settings
 from paperlint.source import decode
 
 DETAILS = FIXTURES / "rules" / "details"
@@ -69,8 +73,8 @@ def test_unclosed_reference_block_is_closed_before_the_next_heading() -> None:
     problem = only(data, "PL301")
     assert (problem.line, problem.column) == (43, 5)
     assert problem.message == (
-        "`<details>` is never closed before the heading on line 51 (GitHub hides what "
-        "follows inside it); add `</details>` after line 47"
+        "`<details>` is never closed; the list item closes it at line 47, so GitHub shows "
+        "the block up to there; add `</details>` after line 47"
     )
     assert problem.fix is not None and not problem.fix.safe
     lines = fixed(data, "PL301").split("\n")
@@ -99,8 +103,53 @@ def test_unclosed_at_end_of_file() -> None:
     text = ENTRY + "-   <details>\n    <summary>Details</summary>\n\n    - `Method:` d\n"
     problem = only(text, "PL301")
     assert (problem.line, problem.column) == (6, 5)
-    assert "before the end of file" in problem.message
+    assert "the list item closes it at line 9, so GitHub shows the block up to there" in (
+        problem.message
+    )
     assert fixed(text, "PL301") == text + "    </details>\n"
+
+
+def test_unclosed_at_the_top_level_hides_the_following_papers() -> None:
+    """No list item closes a `<details>` at column 1: the browser keeps it open, and the
+    next paper's heading is hidden inside it (the DOM says so too)."""
+    text = (
+        ENTRY
+        + "<details>\n<summary>Details</summary>\n\n- `Method:` d\n\n"
+        + ("#### B Paper\n- `Keypoints:` e\n- `Objective:` f\n")
+    )
+    problem = only(text, "PL301")
+    assert problem.message == (
+        "`<details>` is never closed; GitHub hides everything after it inside it, up to the "
+        "end of the file, the heading on line 11 and all after it included; add `</details>` "
+        "after line 9"
+    )
+    [element] = details_elements(dom(text))
+    assert element.headings == [11]
+
+
+def test_unclosed_at_the_top_level_is_closed_by_a_later_stray_close() -> None:
+    text = (
+        ENTRY
+        + "<details>\n<summary>Details</summary>\n\n- `Method:` d\n\n"
+        + ("#### B Paper\n- `Keypoints:` e\n- `Objective:` f\n</details>\n\n#### C\n")
+    )
+    problem = lint(text, select=("PL301",))[0]
+    assert "up to the `</details>` on line 14, the heading on line 11" in problem.message
+    [element] = details_elements(dom(text))
+    assert element.headings == [11]
+    assert element.last_line == 13
+
+
+def test_eleven_unclosed_blocks_at_one_place_are_closed_in_one_run() -> None:
+    """Their closing tags land at one offset: one edit closes them all (issue 12 item 9)."""
+    opened = "".join(f"<details><summary>S{i}</summary>\n" for i in range(12))
+    text = ENTRY + opened + "\n- x\n\n#### B Paper\n- `Keypoints:` e\n- `Objective:` f\n"
+    assert len(lint(text, select=("PL301",))) == 12
+    checker = Checker(Settings(select=("PL301",)))
+    outcome = fix_source(checker, decode(text.encode(), "t.md"), unsafe=True)
+    assert not outcome.refused and len(outcome.applied) == 12 and outcome.passes == 1
+    assert outcome.fixed.text.count("</details>") == 12
+    assert lint(outcome.fixed.text, select=("PL301",)) == []
 
 
 def test_closed_block_passes() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from paperlint.model import Details, Document
 from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.render import CONTAINERS, Rendering
 from paperlint.rules.base import Context, register
 from paperlint.text import mask_code_spans
 
@@ -126,11 +127,14 @@ def _next_heading_line(document: Document, line: int) -> int | None:
 def details_unclosed(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
-    Reports a `<details>` block that is still open when the next heading starts.
+    Reports a `<details>` block that is still open when the next heading starts, and says
+    what GitHub shows instead.
 
     ## Why is this bad?
-    GitHub hides everything after an unclosed `<details>` inside it: the following papers
-    disappear into the previous paper's notes.
+    A browser closes the block where it can. In a list item (the usual `-   <details>`)
+    the end of the item closes it, so the notes after that line fall out of the block; at
+    the top level nothing closes it, and GitHub hides everything after it inside it: the
+    following papers disappear into the previous paper's notes.
 
     ## Example
     ```markdown
@@ -175,15 +179,17 @@ def details_unclosed(ctx: Context) -> Iterator[Violation]:
         if ctx.lines[first - 1].lstrip().startswith(("```", "~~~"))
         for number in range(first, last + 1)
     }
-    for block in ctx.document.details:
-        if block.closed:
-            continue
-        indent, _ = _expected_indent(block, ctx.document, block.end_line + 1)
-        at = source.line_end(block.end_line)
-        heading = _next_heading_line(ctx.document, block.line)
-        where = f"before the heading on line {heading}" if heading else "before the end of file"
+    unclosed = [block for block in ctx.document.details if not block.closed]
+    # Blocks that end on one line are closed by one edit, innermost first: separate
+    # insertions at one offset would clash and take a pass each.
+    closings: dict[int, list[str]] = {}
+    for block in reversed(unclosed):
+        if block.end_line not in fenced:
+            indent, _ = _expected_indent(block, ctx.document, block.end_line + 1)
+            closings.setdefault(block.end_line, []).append(f"\n{indent}</details>")
+    for block in unclosed:
         message = (
-            f"`<details>` is never closed {where} (GitHub hides what follows inside it); "
+            f"`<details>` is never closed; {_what_github_shows(ctx, block)}; "
             f"add `</details>` after line {block.end_line}"
         )
         if block.end_line in fenced:
@@ -191,17 +197,48 @@ def details_unclosed(ctx: Context) -> Iterator[Violation]:
             # would be code. The fence has to be closed first, by a person.
             yield Violation(block.line, block.column, message + " (after closing its code fence)")
             continue
+        at = source.line_end(block.end_line)
         yield Violation(
             block.line,
             block.column,
             message,
             Fix(
-                (Edit(at, at, f"\n{indent}</details>"),),
+                (Edit(at, at, "".join(closings[block.end_line])),),
                 safe=False,
                 description=f"close the `<details>` of line {block.line}",
                 changes=frozenset({"details"}),
             ),
         )
+
+
+def _what_github_shows(ctx: Context, block: Details) -> str:
+    """Where the browser closes an unclosed block: at the end of the list item (or quote)
+    it sits in, or, at the top level, at the next `</details>` or the end of the file."""
+    document = ctx.document
+    starts = [h.line for h in document.headings]
+    index = bisect.bisect_right(starts, block.line)
+    first = starts[index - 1] if index > 0 else 1
+    last = starts[index] - 1 if index < len(starts) else len(ctx.lines)
+    rendering = Rendering("\n".join(ctx.lines[first - 1 : last]), first)
+    container = rendering.innermost(block.line, block.column, CONTAINERS)
+    if container is not None:
+        end = _last_non_blank(ctx.lines, container.line, min(container.end_line, last))
+        what = "list item" if container.tag == "li" else "block quote"
+        return f"the {what} closes it at line {end}, so GitHub shows the block up to there"
+    close = next(((n, c) for n, c in document.stray_closes if n > block.end_line), None)
+    heading = _next_heading_line(document, block.line)
+    until = f"the `</details>` on line {close[0]}" if close else "the end of the file"
+    hidden = ""
+    if heading is not None and (close is None or heading < close[0]):
+        hidden = f", the heading on line {heading} and all after it included"
+    return f"GitHub hides everything after it inside it, up to {until}{hidden}"
+
+
+def _last_non_blank(lines: list[str], first: int, last: int) -> int:
+    for number in range(last, first, -1):
+        if lines[number - 1].strip():
+            return number
+    return first
 
 
 @register(
