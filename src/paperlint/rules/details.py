@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from paperlint.model import Details, Document
 from paperlint.problem import Edit, Fix, Fixability, Violation
-from paperlint.render import CONTAINERS, Rendering
+from paperlint.render import BULLET_RE, CONTAINERS, Rendering
 from paperlint.rules.base import Context, register
 from paperlint.text import mask_code_spans
 
@@ -26,6 +26,9 @@ _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _SUMMARY_END_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 _HTML_START_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,30})")
 _DETAILS_TAG_RE = re.compile(r"<(?:details|summary)\b", re.IGNORECASE)
+_FENCE_RE = re.compile(r"[ \t>]*(?:```|~~~)")
+# The rendered blocks whose text a stray bullet can run into.
+_TEXT_HOLDERS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _indent_of(line: str) -> str:
@@ -588,3 +591,103 @@ def html_swallows_markdown(ctx: Context) -> Iterator[Violation]:
                 ),
             )
             break
+
+
+@register(
+    "PL307",
+    "content-escapes-list",
+    "a line of an entry's notes renders as a code block or as plain text, not as a list",
+)
+def content_escapes_list(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports the notes of an entry that GitHub does not show as the author wrote them: lines
+    indented into a code block, and bullets that render as plain text run into a paragraph.
+
+    ## Why is this bad?
+    A line at column 1 inside a list item (a `$$` math block, a `<p>` image) ends the item.
+    The bullets after it are then either four columns deeper than the text before them,
+    after a blank line (a code block, with `</details>` shown as literal code), or joined to
+    the paragraph above as plain text; either way they fall out of the `<details>` block
+    and the export loses those fields.
+
+    ## Example
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    -   <details>
+        <summary>Details</summary>
+
+    <p align="center"><img src="fig.png" width="450" /></p>
+
+        - `Method:` d
+    </details>
+    ```
+
+    Use instead:
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    -   <details>
+        <summary>Details</summary>
+
+        <p align="center"><img src="fig.png" width="450" /></p>
+
+        - `Method:` d
+        </details>
+    ```
+
+    ## Fix safety
+    No fix: where the list item should go on is the author's call (indent the line that
+    ends it, or fold the bullets into its text).
+    """
+    document = ctx.document
+    lines = ctx.lines
+    fences = {first for first, _ in document.code_ranges if _FENCE_RE.match(lines[first - 1])}
+    indented = sorted((a, b) for a, b in document.code_ranges if a not in fences)
+    code = document.code_lines()
+    html = {n for b in document.html_blocks for n in range(b.line, b.end_line + 1)}
+    fields = {f.line for f in document.fields}
+    for entry in document.entries():
+        first, last = entry.line, entry.end_line
+        for start, end in indented:
+            if start > last or end < first:
+                continue
+            closes = any("</details" in lines[n - 1].lower() for n in range(start, end + 1))
+            one = start == end
+            span = f"line {start} renders" if one else f"lines {start}–{end} render"
+            note = " (`</details>` included, as code text)" if closes else ""
+            it, they = ("it is", "it") if one else ("they are", "them")
+            yield Violation(
+                start,
+                1,
+                f"{span} as a code block{note}: {it} indented four or more columns past the "
+                f"text above, after a blank line; indent {they} as the list item "
+                f"{'it belongs' if one else 'they belong'} to",
+            )
+        suspects = [
+            n
+            for n in range(first + 1, last + 1)
+            if n not in code and n not in html and n not in fields and BULLET_RE.match(lines[n - 1])
+        ]
+        if not suspects:
+            continue
+        rendering = Rendering("\n".join(lines[first - 1 : last]), first)
+        stray = rendering.stray_bullets()
+        for number in suspects:
+            if stray.get(number) != "text":
+                continue
+            holder = rendering.innermost(number, 1, _TEXT_HOLDERS)
+            if holder is None:
+                continue  # raw HTML text: PL303 and PL306 report the block that swallows it
+            where = "the paragraph" if holder.tag == "p" else "the text of the list item"
+            raw = lines[number - 1]
+            yield Violation(
+                number,
+                len(raw) - len(raw.lstrip(" \t")) + 1,
+                f"this bullet appears as plain text: GitHub joins it to {where} that starts on "
+                f"line {holder.line}, not as a list item; indent it as the list it belongs to, "
+                "or end the paragraph with an empty line",
+            )
