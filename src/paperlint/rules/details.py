@@ -680,14 +680,19 @@ def content_escapes_list(ctx: Context) -> Iterator[Violation]:
             if stray.get(number) != "text":
                 continue
             holder = rendering.innermost(number, 1, _TEXT_HOLDERS)
-            if holder is None:
-                continue  # raw HTML text: PL303 and PL306 report the block that swallows it
-            where = "the paragraph" if holder.tag == "p" else "the text of the list item"
             raw = lines[number - 1]
-            yield Violation(
-                number,
-                len(raw) - len(raw.lstrip(" \t")) + 1,
-                f"this bullet appears as plain text: GitHub joins it to {where} that starts on "
-                f"line {holder.line}, not as a list item; indent it as the list it belongs to, "
-                "or end the paragraph with an empty line",
-            )
+            if holder is None:
+                # Raw HTML text where our parser saw none (a tag at column 1 after a list
+                # item: cmark-gfm starts an HTML block there).
+                message = (
+                    "this bullet appears as plain text: GitHub takes it into the raw HTML "
+                    "block above it, not as a list item; end that HTML with an empty line"
+                )
+            else:
+                where = "the paragraph" if holder.tag == "p" else "the text of the list item"
+                message = (
+                    f"this bullet appears as plain text: GitHub joins it to {where} that "
+                    f"starts on line {holder.line}, not as a list item; indent it as the list "
+                    "it belongs to, or end the paragraph with an empty line"
+                )
+            yield Violation(number, len(raw) - len(raw.lstrip(" \t")) + 1, message)
