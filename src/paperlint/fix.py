@@ -347,7 +347,7 @@ def _breaks_rendering(
         before = text[first:last]
         shifted = _shifted(fix, first)
         after, _ = apply_fixes(before, [shifted])
-        line = text.count("\n", 0, first) + 1
+        line = source.position(first)[0]
         reason = _rendering_change(before, after, line, shifted.edits)
         if reason:
             broken[index] = reason
