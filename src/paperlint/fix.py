@@ -319,13 +319,31 @@ def _key(problem: Problem, source: Source) -> tuple[str, str, str]:
 
 
 def _section(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the heading sections around ``text[start:end]`` (whole lines)."""
+    """Offsets of the heading sections around ``text[start:end]`` (whole lines).
+
+    A heading line right after a non-blank line is no boundary: an HTML block above may
+    swallow it (and a fix may set it free).
+    """
     first = text.rfind("\n", 0, start) + 1  # the line of ``start``, then the lines above
-    while first > 0 and not _HEADING_START_RE.match(text, first):
+    while first > 0 and not _is_boundary(text, first):
         first = text.rfind("\n#", 0, first - 1) + 1
-    following = text.find("\n", end)
-    after = _HEADING_START_RE.search(text, following + 1) if following >= 0 else None
-    return first, after.start() if after else len(text)
+    position = text.find("\n", end)
+    while position >= 0:
+        after = _HEADING_START_RE.search(text, position + 1)
+        if after is None:
+            break
+        if _is_boundary(text, after.start()):
+            return first, after.start()
+        position = after.start()
+    return first, len(text)
+
+
+def _is_boundary(text: str, offset: int) -> bool:
+    """Whether the line at ``offset`` is a heading after a blank line (or the first line)."""
+    if not _HEADING_START_RE.match(text, offset):
+        return False
+    above = text.rfind("\n", 0, max(offset - 1, 0)) + 1
+    return offset == 0 or not text[above : offset - 1].strip()
 
 
 def _breaks_rendering(

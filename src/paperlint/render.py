@@ -39,6 +39,7 @@ _BLOCK_RE = re.compile(
 )
 _PRE_RE = re.compile(r"<pre\b[^<>]*>.*?</pre>", re.DOTALL)
 _TAG_RE = re.compile(r"<[^<>]*>")
+_HREF_RE = re.compile(r'\bhref="([^"<>]*)"')
 # A line that starts a bullet or an ordered item, after any indentation and quote markers.
 BULLET_RE = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _FENCE_RE = re.compile(r"[ \t>]*(?:```|~~~)")
@@ -139,8 +140,12 @@ class Rendering:
         return found
 
     def shown_words(self) -> Counter[str]:
-        """Every word GitHub shows outside code blocks (hidden ``<details>`` text too)."""
-        text = html.unescape(_TAG_RE.sub(" ", _PRE_RE.sub(" ", self.html)))
+        """Every word GitHub shows outside code blocks (hidden ``<details>`` text too), and
+        the words of link targets."""
+        outside = _PRE_RE.sub(" ", self.html)
+        # A URL shown as text that a fix makes a link target stays: count link targets.
+        targets = " ".join(_HREF_RE.findall(outside))
+        text = html.unescape(_TAG_RE.sub(" ", outside) + " " + targets)
         return Counter(text.split())
 
 
@@ -170,7 +175,8 @@ def _position(element: Element) -> tuple[int, int] | None:
     if not value:
         return None
     start, _, end = value.partition("-")
-    return int(start.partition(":")[0]), int(end.partition(":")[0])
+    first, (last, column) = int(start.partition(":")[0]), map(int, end.split(":"))
+    return first, last - 1 if column == 0 and last > first else last  # "6:0": ended at 5
 
 
 def details_elements(root: Element, first: int = 1) -> list[DetailsElement]:

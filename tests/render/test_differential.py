@@ -135,13 +135,14 @@ def check_text(text: str) -> dict[str, int]:
             elements = elements if elements is not None else details_elements(dom(source.text))
             closes = re.search(r"closes it at line (\d+)", message)
             hides = re.search(r"the heading on line (\d+)", message)
-            following = [h.line for h in document.headings if h.line > problem.line]
             if closes:
+                end = int(closes[1])
                 block = rendering.innermost(problem.line, problem.column, frozenset({"li"}))
-                assert block is not None and block.end_line >= int(closes[1]), problem
-                # Nothing after the item is hidden: the next heading is in no details.
-                if following:
-                    assert not any(following[0] in e.headings for e in elements), problem
+                assert block is not None and block.end_line >= end, problem
+                # The elements that start inside the block end with the item, hiding
+                # no heading.
+                inside = [e for e in elements if e.lines and problem.line < e.lines[0] <= end]
+                assert all(not e.headings and e.lines[-1] <= block.end_line for e in inside)
             if hides:
                 assert any(int(hides[1]) in e.headings for e in elements), problem
     # 3. Fixes keep what GitHub shows.

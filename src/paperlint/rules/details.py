@@ -648,33 +648,35 @@ def content_escapes_list(ctx: Context) -> Iterator[Violation]:
     fences = {first for first, _ in document.code_ranges if _FENCE_RE.match(lines[first - 1])}
     indented = sorted((a, b) for a, b in document.code_ranges if a not in fences)
     code = document.code_lines()
-    html = {n for b in document.html_blocks for n in range(b.line, b.end_line + 1)}
+    # Each line of an HTML block → the block's first line.
+    html = {n: b.line for b in document.html_blocks for n in range(b.line, b.end_line + 1)}
     fields = {f.line for f in document.fields}
+    reported: set[int] | None = None
     for entry in document.entries():
         first, last = entry.line, entry.end_line
-        for start, end in indented:
-            if start > last or end < first:
-                continue
-            closes = any("</details" in lines[n - 1].lower() for n in range(start, end + 1))
-            one = start == end
-            span = f"line {start} renders" if one else f"lines {start}–{end} render"
-            note = " (`</details>` included, as code text)" if closes else ""
-            it, they = ("it is", "it") if one else ("they are", "them")
-            yield Violation(
-                start,
-                1,
-                f"{span} as a code block{note}: {it} indented four or more columns past the "
-                f"text above, after a blank line; indent {they} as the list item "
-                f"{'it belongs' if one else 'they belong'} to",
-            )
         suspects = [
             n
             for n in range(first + 1, last + 1)
-            if n not in code and n not in html and n not in fields and BULLET_RE.match(lines[n - 1])
+            if n not in code and n not in fields and BULLET_RE.match(lines[n - 1])
         ]
-        if not suspects:
+        if any(n in html for n in suspects):
+            # Bullets inside an HTML block that PL303 or PL306 reports are theirs.
+            reported = reported if reported is not None else _swallowed_reports(ctx)
+            suspects = [n for n in suspects if n not in html or not _covered(n, html, reported)]
+        # A tag at column 1 right after a line of a list item: cmark-gfm starts an HTML
+        # block there, which our parser (markdown-it) takes as the item's text.
+        lazy_html = any(
+            lines[n - 1].startswith("<") and lines[n - 2].strip()
+            for n in range(first + 1, last + 1)
+        )
+        rendering = None
+        blocks = [(a, b) for a, b in indented if a <= last and b >= first]
+        if suspects or lazy_html:
+            rendering = Rendering("\n".join(lines[first - 1 : last]), first)
+            blocks = rendering.indented_code()
+        yield from _code_blocks(lines, blocks)
+        if rendering is None:
             continue
-        rendering = Rendering("\n".join(lines[first - 1 : last]), first)
         stray = rendering.stray_bullets()
         for number in suspects:
             if stray.get(number) != "text":
@@ -682,8 +684,6 @@ def content_escapes_list(ctx: Context) -> Iterator[Violation]:
             holder = rendering.innermost(number, 1, _TEXT_HOLDERS)
             raw = lines[number - 1]
             if holder is None:
-                # Raw HTML text where our parser saw none (a tag at column 1 after a list
-                # item: cmark-gfm starts an HTML block there).
                 message = (
                     "this bullet appears as plain text: GitHub takes it into the raw HTML "
                     "block above it, not as a list item; end that HTML with an empty line"
@@ -696,3 +696,30 @@ def content_escapes_list(ctx: Context) -> Iterator[Violation]:
                     "it belongs to, or end the paragraph with an empty line"
                 )
             yield Violation(number, len(raw) - len(raw.lstrip(" \t")) + 1, message)
+
+
+def _code_blocks(lines: list[str], blocks: list[tuple[int, int]]) -> Iterator[Violation]:
+    for start, end in blocks:
+        closes = any("</details" in lines[n - 1].lower() for n in range(start, end + 1))
+        one = start == end
+        span = f"line {start} renders" if one else f"lines {start}–{end} render"
+        note = " (`</details>` included, as code text)" if closes else ""
+        it, they = ("it is", "it") if one else ("they are", "them")
+        yield Violation(
+            start,
+            1,
+            f"{span} as a code block{note}: {it} indented four or more columns past the "
+            f"text above, after a blank line; indent {they} as the list item "
+            f"{'it belongs' if one else 'they belong'} to",
+        )
+
+
+def _swallowed_reports(ctx: Context) -> set[int]:
+    """Lines where PL303 and PL306 report an HTML block that swallows Markdown."""
+    found = {v.line for v in details_summary_blank_line(ctx)}
+    return found | {v.line for v in html_swallows_markdown(ctx)}
+
+
+def _covered(line: int, html: dict[int, int], reported: set[int]) -> bool:
+    """Whether a report of PL303/PL306 lies in the HTML block of ``line``, at or above it."""
+    return any(n in reported for n in range(html[line], line + 1))
