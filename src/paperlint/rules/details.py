@@ -654,21 +654,23 @@ def content_escapes_list(ctx: Context) -> Iterator[Violation]:
     reported: set[int] | None = None
     for entry in document.entries():
         first, last = entry.line, entry.end_line
+        # A tag at column 1 right after a line of a list item: cmark-gfm starts an HTML
+        # block there, which our parser (markdown-it) takes as the item's text; then every
+        # bullet of the entry is a suspect.
+        lazy_html = any(
+            lines[n - 1].startswith("<") and lines[n - 2].strip()
+            for n in range(first + 1, last + 1)
+        )
+        known = set() if lazy_html else code | fields
         suspects = [
             n
             for n in range(first + 1, last + 1)
-            if n not in code and n not in fields and BULLET_RE.match(lines[n - 1])
+            if n not in known and BULLET_RE.match(lines[n - 1])
         ]
         if any(n in html for n in suspects):
             # Bullets inside an HTML block that PL303 or PL306 reports are theirs.
             reported = reported if reported is not None else _swallowed_reports(ctx)
             suspects = [n for n in suspects if n not in html or not _covered(n, html, reported)]
-        # A tag at column 1 right after a line of a list item: cmark-gfm starts an HTML
-        # block there, which our parser (markdown-it) takes as the item's text.
-        lazy_html = any(
-            lines[n - 1].startswith("<") and lines[n - 2].strip()
-            for n in range(first + 1, last + 1)
-        )
         rendering = None
         blocks = [(a, b) for a, b in indented if a <= last and b >= first]
         if suspects or lazy_html:
