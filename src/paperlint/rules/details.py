@@ -650,7 +650,9 @@ def content_escapes_list(ctx: Context) -> Iterator[Violation]:
     code = document.code_lines()
     # Each line of an HTML block → the block's first line.
     html = {n: b.line for b in document.html_blocks for n in range(b.line, b.end_line + 1)}
-    fields = {f.line for f in document.fields}
+    # Lines our parser knows: code, or a labelled bullet (a list item in markdown-it); an
+    # item whose text is HTML (`-   <details>`) is where markdown-it starts an HTML block.
+    parsed = code | {f.line for f in document.fields}
     reported: set[int] | None = None
     for entry in document.entries():
         first, last = entry.line, entry.end_line
@@ -661,11 +663,11 @@ def content_escapes_list(ctx: Context) -> Iterator[Violation]:
             lines[n - 1].startswith("<") and lines[n - 2].strip()
             for n in range(first + 1, last + 1)
         )
-        known = set() if lazy_html else code | fields
+        known: set[int] = set() if lazy_html else parsed
         suspects = [
             n
             for n in range(first + 1, last + 1)
-            if n not in known and BULLET_RE.match(lines[n - 1])
+            if n not in known and html.get(n) != n and BULLET_RE.match(lines[n - 1])
         ]
         if any(n in html for n in suspects):
             # Bullets inside an HTML block that PL303 or PL306 reports are theirs.
