@@ -222,6 +222,7 @@ def _what_github_shows(ctx: Context, block: Details) -> str:
     index = bisect.bisect_right(starts, block.line)
     first = starts[index - 1] if index > 0 else 1
     last = starts[index] - 1 if index < len(starts) else len(ctx.lines)
+    first = _top_level_start(ctx.lines, first)
     rendering = Rendering("\n".join(ctx.lines[first - 1 : last]), first)
     container = rendering.innermost(block.line, block.column, CONTAINERS)
     if container is not None:
@@ -667,7 +668,7 @@ def content_escapes_list(ctx: Context) -> Iterator[Violation]:
         suspects = [
             n
             for n in range(first + 1, last + 1)
-            if n not in known and html.get(n) != n and BULLET_RE.match(lines[n - 1])
+            if n not in known and (lazy_html or html.get(n) != n) and BULLET_RE.match(lines[n - 1])
         ]
         if any(n in html for n in suspects):
             # Bullets inside an HTML block that PL303 or PL306 reports are theirs.
@@ -676,8 +677,9 @@ def content_escapes_list(ctx: Context) -> Iterator[Violation]:
         rendering = None
         blocks = [(a, b) for a, b in indented if a <= last and b >= first]
         if suspects or lazy_html:
-            rendering = Rendering("\n".join(lines[first - 1 : last]), first)
-            blocks = rendering.indented_code()
+            start = _top_level_start(lines, first)
+            rendering = Rendering("\n".join(lines[start - 1 : last]), start)
+            blocks = [(a, b) for a, b in rendering.indented_code() if b >= first]
         yield from _code_blocks(lines, blocks)
         if rendering is None:
             continue
@@ -727,3 +729,14 @@ def _swallowed_reports(ctx: Context) -> set[int]:
 def _covered(line: int, html: dict[int, int], reported: set[int]) -> bool:
     """Whether a report of PL303/PL306 lies in the HTML block of ``line``, at or above it."""
     return any(n in reported for n in range(html[line], line + 1))
+
+
+_TOP_HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def _top_level_start(lines: list[str], line: int) -> int:
+    """The nearest line at or above ``line`` that renders the same cut there: a heading at
+    column 1 after a blank line (an indented heading may sit in a list item)."""
+    while line > 1 and not (_TOP_HEADING_RE.match(lines[line - 1]) and not lines[line - 2].strip()):
+        line -= 1
+    return line
