@@ -495,9 +495,9 @@ def test_cli_refuses_a_file_whose_document_would_change(
     result = fix_cli("--select", "PL601", str(path), str(other))
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"paperlint: {path}: not fixed: the fixes (PL601 at 1, PL601 at 2, PL601 at 4, "
-        "PL601 at 7) would change the document beyond what they declare; nothing written. "
-        "Document before and after:\n--- before fixes\n"
+        f"paperlint: {path}: not fixed: the fixes would change the document beyond what they "
+        "declare (fixes applied: PL601 at 1, PL601 at 2, PL601 at 4, PL601 at 7); nothing "
+        "written. Document before and after:\n--- before fixes\n"
     )
     assert path.read_bytes() == before
     assert other.read_bytes() == expected_for("PL601-trailing-whitespace", unsafe=False)

@@ -677,9 +677,9 @@ class FixRun:
         elif outcome.lost is not None:
             fixes = ", ".join(f"{a.code} at {a.line}" for a in outcome.applied[:10])
             self.errors.append(
-                f"{name}: not fixed: the fixes ({fixes}) would change the document beyond "
-                f"what they declare; nothing written. Document before and after:\n"
-                + outcome.lost.rstrip("\n")
+                f"{name}: not fixed: the fixes would change the document beyond what they "
+                f"declare (fixes applied: {fixes}); nothing written. Document before and "
+                "after:\n" + outcome.lost.rstrip("\n")
             )
         if outcome.refused:
             self.failed = True
