@@ -666,7 +666,8 @@ class FixRun:
             raise
         except Exception as error:  # the guard or a fix itself failed: nothing was written
             raise InternalError(name, error) from error
-        self.errors.extend(f"{name}: {message}" for message in outcome.withheld)
+        if outcome.withheld and not outcome.refused:  # one line a file, as every message
+            self.errors.append(f"{name}: " + "; ".join(outcome.withheld))
         if outcome.exhausted:
             codes = ", ".join(sorted({a.code for a in outcome.applied[-5:]}))
             self.errors.append(
