@@ -39,6 +39,7 @@ _BLOCK_RE = re.compile(
 )
 _PRE_RE = re.compile(r"<pre\b[^<>]*>.*?</pre>", re.DOTALL)
 _TAG_RE = re.compile(r"<[^<>]*>")
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HREF_RE = re.compile(r'\bhref="([^"<>]*)"')
 # A line that starts a bullet or an ordered item, after any indentation and quote markers.
 BULLET_RE = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
@@ -131,11 +132,14 @@ class Rendering:
             if is_fenced
             for n in range(first, last + 1)
         }
+        comments = "".join(_COMMENT_RE.findall(self.html))  # GitHub shows none of it
         found: dict[int, str] = {}
         for index, text in enumerate(self._lines):
             number = index + self.first
             if number in starts or number in fenced or not BULLET_RE.match(text):
                 continue
+            if comments and text.strip() in comments:
+                continue  # hidden in an HTML comment, not shown at all
             found[number] = "code" if number in code else "text"
         return found
 
