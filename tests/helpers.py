@@ -71,10 +71,10 @@ def fixed(
     """``data`` (LF-normalised) with the fixes of every ``code`` problem spliced in: the
     safe ones, and the unsafe ones too with ``unsafe``."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    edits = [
+    edits = {  # a set: one edit may fix several problems (PL301 closing nested blocks)
         edit
         for problem in lint(raw, select=(code,), settings=settings)
         if problem.fix is not None and (problem.fix.safe or unsafe)
         for edit in problem.fix.edits
-    ]
+    }
     return splice(decode(raw, "test.md").text, edits)

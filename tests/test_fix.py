@@ -500,7 +500,8 @@ def test_cli_refuses_a_file_whose_document_would_change(
     assert result.exit_code == 2
     assert result.stderr.startswith(
         f"paperlint: {path}: not fixed: the fixes would change the document beyond what they "
-        "declare; nothing written. Document before and after:\n--- before fixes\n"
+        "declare (fixes applied: PL601 at 1, PL601 at 2, PL601 at 4, PL601 at 7); nothing "
+        "written. Document before and after:\n--- before fixes\n"
     )
     assert path.read_bytes() == before
     assert other.read_bytes() == expected_for("PL601-trailing-whitespace", unsafe=False)
@@ -642,3 +643,65 @@ def test_each_recheck_reparses_what_the_previous_pass_edited(
             position, delta = end, delta + length - (end - start)
         assert since.edits and "".join([*rebuilt, before[position:]]) == after
     assert outcome.result.problems == run.check_source(outcome.fixed).problems
+
+
+# -- what GitHub shows is kept (issue 14) ------------------------------------------------------
+
+# The shape of the issue: the `<p>` at column 1 ends the list item, and a blank line after
+# it (PL306's fix) would leave the `Method` line as a four-space-indented code block.
+IMAGE_ENDS_ITEM = (
+    "#### A Paper\n"
+    "- `Keypoints:` a; b  \n"
+    "- `Objective:` c\n"
+    "-   <details>\n"
+    "    <summary>Details</summary>\n"
+    "\n"
+    '<p align="center"><img src="fig.png" width="450" /></p>\n'
+    "    - `Method:` d\n"
+    "</details>\n"
+)
+
+
+@pytest.mark.parametrize("unsafe", [False, True])
+def test_fix_that_would_make_a_code_block_is_withheld_and_others_applied(unsafe: bool) -> None:
+    source = decode(IMAGE_ENDS_ITEM.encode(), "list.md")
+    outcome = fix_source(checker(), source, unsafe=unsafe)
+    assert outcome.withheld == [
+        "PL306 fix at 8 not applied: it would turn line 8 into a code block"
+    ]
+    assert not outcome.refused
+    assert "PL601" in {a.code for a in outcome.applied}  # the trailing spaces still go
+    assert "PL306" not in {a.code for a in outcome.applied}
+    fixed = outcome.fixed.text
+    assert "- `Keypoints:` a; b\n" in fixed
+    assert '<p align="center"><img src="fig.png" width="450" /></p>\n    - `Method:` d\n' in fixed
+    # Idempotent: a second run changes nothing and withholds the same fix again.
+    again = fix_source(checker(), decode(outcome.output(), "list.md"), unsafe=unsafe)
+    assert again.applied == [] and again.fixed.text == fixed
+    # Now `</details>` is indented too (PL304), and would be code as well.
+    assert again.withheld == [
+        "PL306 fix at 8 not applied: it would turn lines 8–9 into a code block"
+    ]
+
+
+def test_cli_names_the_withheld_fix_by_rule_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(IMAGE_ENDS_ITEM, "utf-8")
+    result = fix_cli("--select", "PL306", str(path))
+    assert result.exit_code == 1  # the problem remains; nothing was refused
+    assert result.stderr == (
+        f"paperlint: {path}: PL306 fix at 8 not applied: it would turn line 8 into a code block\n"
+    )
+    assert path.read_text("utf-8") == IMAGE_ENDS_ITEM
+
+
+def test_fix_that_would_show_a_bullet_as_text_is_withheld() -> None:
+    """Removing the blank line after an HTML block would swallow the bullet below it."""
+    text = (
+        "#### A Paper\n- `Keypoints:` a; b\n- `Objective:` c\n\n<p>figure</p>\n\n\n- `Method:` d\n"
+    )
+    source = decode(text.encode(), "list.md")
+    outcome = fix_source(checker(), source)
+    # PL602 removes one of the two blank lines; one blank line still ends the HTML block.
+    assert outcome.withheld == []
+    assert "<p>figure</p>\n\n- `Method:` d\n" in outcome.fixed.text

@@ -42,7 +42,7 @@ import difflib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +54,7 @@ from paperlint.report import display_path
 from paperlint.report.text import unsafe_hint
 from paperlint.result import FileResult, InternalError
 from paperlint.source import Source
+from paperlint.text import INVISIBLE_CHARACTERS
 
 # Each pass re-parses the file; real files settle in two or three. Hitting the bound
 # means two fixes undo each other, which is a bug worth reporting, not a reason to hang.
@@ -93,6 +94,9 @@ class FixOutcome:
     exhausted: bool = False  # MAX_PASSES reached with fixes still applicable
     marked: bool = False  # a fix without edits (line endings) asked for a rewrite
     lost: str | None = None  # unified diff of the JSON documents when the guard refused
+    # Fixes not applied because GitHub would show the file differently ("PL306 fix at 71
+    # not applied: it would turn lines 71–73 into a code block").
+    withheld: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -147,19 +151,27 @@ def _ordered(fix: Fix, length: int) -> list[Edit] | None:
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     """Apply every fix that does not clash with an earlier one; return the new text and
-    the indices of the fixes applied. A fix without edits is always "applied"."""
+    the indices of the fixes applied. A fix without edits is always "applied", and so is
+    one whose edits are exactly those of a fix applied before it."""
     occupied = _Occupied()
     chosen: list[int] = []
     edits: list[Edit] = []
+    taken: set[tuple[Edit, ...]] = set()
     for index, fix in enumerate(fixes):
         ordered = _ordered(fix, len(text))
         if ordered is None:
+            continue
+        if ordered and tuple(ordered) in taken:
+            # Several problems fixed by one edit (PL301 closing nested blocks at one
+            # place): the edit goes in once and fixes them all.
+            chosen.append(index)
             continue
         if any(occupied.clashes(e.start, e.end) for e in ordered):
             continue
         for edit in ordered:
             occupied.add(edit.start, edit.end)
         edits.extend(ordered)
+        taken.add(tuple(ordered))
         chosen.append(index)
     edits.sort(key=lambda e: (e.start, e.end))
     pieces: list[str] = []
@@ -214,11 +226,14 @@ def fix_source(
     outcome = FixOutcome(source, source, result, result)
     current = source
     history: list[list[tuple[int, int, int]]] = []  # each pass's edits, for original positions
+    refused: set[tuple[str, str, str]] = set()  # fixes withheld: never offered again
     while True:
         candidates = [
             p
             for p in result.problems
-            if applicable(p, unsafe) and not _touches_suppressed(p, current, result)
+            if applicable(p, unsafe)
+            and not _touches_suppressed(p, current, result)
+            and _key(p, current) not in refused
         ]
         if not candidates and not complete and result.document is not None:
             result = checker.check_document(result.document)
@@ -232,8 +247,21 @@ def fix_source(
             outcome.exhausted = True
             break
         outcome.passes += 1
+        candidates = [p for p in candidates if _key(p, current) not in refused]
         fixes = [p.fix for p in candidates if p.fix is not None]
         text, chosen = apply_fixes(current.text, fixes)
+        while chosen and (broken := _breaks_rendering(current, candidates, chosen)):
+            for index, reason in broken.items():
+                problem = candidates[index]
+                refused.add(_key(problem, current))
+                offset = _original_offset(current.offset(problem.line, problem.column), history)
+                line = source.position(offset)[0]  # named as in the file the user has
+                outcome.withheld.append(
+                    f"{problem.code} fix at {line} not applied: it would {reason}"
+                )
+            candidates = [p for i, p in enumerate(candidates) if i not in broken]
+            fixes = [p.fix for p in candidates if p.fix is not None]
+            text, chosen = apply_fixes(current.text, fixes)
         marked = any(not fixes[i].edits for i in chosen)
         if not chosen or (text == current.text and not (marked and current.odd_newlines)):
             break
@@ -259,8 +287,9 @@ def fix_source(
         previous = result.document
         current = Source(current.path, text, current.newline, current.bom)
         since = None
-        spans = [(e.start, e.end, len(e.replacement)) for i in chosen for e in fixes[i].edits]
-        history.append(sorted(spans))
+        edited = {e for i in chosen for e in fixes[i].edits}  # a shared edit once
+        spans = sorted((e.start, e.end, len(e.replacement)) for e in edited)
+        history.append(spans)
         if previous is not None:
             since = Revision(previous, spans)
         result = checker.check_source(current, since=since)
@@ -294,6 +323,134 @@ def _original_offset(offset: int, history: list[list[tuple[int, int, int]]]) -> 
             delta += length - (end - start)
         offset -= delta
     return offset
+
+
+# -- what GitHub shows is kept --------------------------------------------------------------
+
+# A line that may start a top-level ATX heading: sections are rendered apart from there.
+_HEADING_START_RE = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
+_WORD_RE = re.compile(r"\w+")
+_VISIBLE = str.maketrans(INVISIBLE_CHARACTERS)
+
+
+def _key(problem: Problem, source: Source) -> tuple[str, str, str]:
+    """A fix's identity across passes (its offsets move): rule, line text, what it does."""
+    line = source.lines[problem.line - 1] if 0 < problem.line <= len(source.lines) else ""
+    description = problem.fix.description if problem.fix is not None else ""
+    return problem.code, line, description or problem.message
+
+
+def _section(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the heading sections around ``text[start:end]`` (whole lines).
+
+    A heading line right after a non-blank line is no boundary: an HTML block above may
+    swallow it (and a fix may set it free).
+    """
+    first = text.rfind("\n", 0, start) + 1  # the line of ``start``, then the lines above
+    while first > 0 and not _is_boundary(text, first):
+        first = text.rfind("\n#", 0, first - 1) + 1
+    position = text.find("\n", end)
+    while position >= 0:
+        after = _HEADING_START_RE.search(text, position + 1)
+        if after is None:
+            break
+        if _is_boundary(text, after.start()):
+            return first, after.start()
+        position = after.start()
+    return first, len(text)
+
+
+def _is_boundary(text: str, offset: int) -> bool:
+    """Whether the line at ``offset`` is a heading after a blank line (or the first line)."""
+    if not _HEADING_START_RE.match(text, offset):
+        return False
+    above = text.rfind("\n", 0, max(offset - 1, 0)) + 1
+    return offset == 0 or not text[above : offset - 1].strip()
+
+
+def _breaks_rendering(
+    source: Source, candidates: Sequence[Problem], chosen: Sequence[int]
+) -> dict[int, str]:
+    """The chosen fixes that would change what GitHub shows, each with what it would do.
+
+    Each fix is rendered alone, on the sections its edits touch, before and after: it may
+    not drop a word shown outside code, nor make a code block or a bullet shown as text.
+    """
+    text = source.text
+    broken: dict[int, str] = {}
+    for index in chosen:
+        fix = candidates[index].fix
+        if fix is None or not fix.edits:
+            continue
+        edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+        first, last = _section(text, edits[0].start, edits[-1].end)
+        before = text[first:last]
+        shifted = _shifted(fix, first)
+        after, _ = apply_fixes(before, [shifted])
+        line = source.position(first)[0]
+        reason = _rendering_change(before, after, line, shifted.edits)
+        if reason:
+            broken[index] = reason
+    return broken
+
+
+def _words(texts: Iterable[str]) -> Counter[str]:
+    """Words as a reader sees them: an invisible character (PL603) joins, not splits."""
+    return Counter(_WORD_RE.findall(" ".join(texts).translate(_VISIBLE)))
+
+
+def _line_offset(text: str, index: int) -> int:
+    """Offset of the start of line ``index`` (0-based) of ``text``."""
+    offset = 0
+    for _ in range(index):
+        offset = text.find("\n", offset) + 1
+    return offset
+
+
+def _shifted(fix: Fix, offset: int) -> Fix:
+    edits = tuple(Edit(e.start - offset, e.end - offset, e.replacement) for e in fix.edits)
+    return Fix(edits, fix.safe, fix.description, fix.changes)
+
+
+def _rendering_change(before: str, after: str, line: int, edits: Sequence[Edit]) -> str | None:
+    """What GitHub would show differently once ``edits`` turn ``before`` (whose first line
+    is line ``line`` of the file) into ``after``; lines are named as in ``before``."""
+    from paperlint.render import Rendering
+
+    def old_line(number: int) -> int:
+        offset = _line_offset(after, number - line)
+        for edit in sorted(edits, key=lambda e: e.start):
+            if offset < edit.start:
+                break
+            offset -= len(edit.replacement) - (edit.end - edit.start)
+        return line + before.count("\n", 0, max(offset, 0))
+
+    removed = [before[e.start : e.end] for e in edits]
+    old, new = Rendering(before, line), Rendering(after, line)
+    old_code = Counter(
+        old.source_line(n).strip() for a, b in old.indented_code() for n in range(a, b + 1)
+    )
+    for first, last in new.indented_code():
+        texts = Counter(new.source_line(n).strip() for n in range(first, last + 1))
+        if texts - old_code:
+            first, last = old_line(first), old_line(last)
+            span = f"line {first}" if first == last else f"lines {first}–{last}"
+            return f"turn {span} into a code block"
+    old_text = Counter(old.source_line(n).strip() for n, kind in old.stray_bullets().items())
+    for number, kind in sorted(new.stray_bullets().items()):
+        shown = new.source_line(number).strip()
+        if old_text[shown] > 0:
+            old_text[shown] -= 1
+            continue
+        what = "a code block" if kind == "code" else "plain text"
+        return f"show the bullet of line {old_line(number)} as {what}"
+    gone = _words(old.shown_words().elements())
+    gone -= _words(new.shown_words().elements())
+    gone -= _words(removed)
+    if gone:
+        words = ", ".join(f"`{w}`" for w in sorted(gone)[:3])
+        return f"hide words GitHub shows ({words}) or show them as code"
+    return None
 
 
 # -- nothing is lost ----------------------------------------------------------------------
@@ -532,6 +689,8 @@ class FixRun:
             raise
         except Exception as error:  # the guard or a fix itself failed: nothing was written
             raise InternalError(name, error) from error
+        if outcome.withheld and not outcome.refused:  # one line a file, as every message
+            self.errors.append(f"{name}: " + "; ".join(outcome.withheld))
         if outcome.exhausted:
             codes = ", ".join(sorted({a.code for a in outcome.applied[-5:]}))
             self.errors.append(
@@ -540,10 +699,11 @@ class FixRun:
                 "written. This is a bug in paperlint; please report it."
             )
         elif outcome.lost is not None:
+            fixes = ", ".join(f"{a.code} at {a.line}" for a in outcome.applied[:10])
             self.errors.append(
                 f"{name}: not fixed: the fixes would change the document beyond what they "
-                f"declare; nothing written. Document before and after:\n"
-                + outcome.lost.rstrip("\n")
+                f"declare (fixes applied: {fixes}); nothing written. Document before and "
+                "after:\n" + outcome.lost.rstrip("\n")
             )
         if outcome.refused:
             self.failed = True

@@ -43,6 +43,7 @@ PL303 details-summary-blank-line error   S
 PL304 details-close-indent       error   S
 PL305 details-stray-close        error   –
 PL306 html-swallows-markdown     error   S
+PL307 content-escapes-list       error   –
 PL401 label-spacing              error   S
 PL402 label-colon                error   S
 PL403 label-style                error   S
@@ -85,7 +86,7 @@ def test_names_are_unique_kebab_case_and_resolve_like_codes() -> None:
 @pytest.mark.parametrize(
     ("token", "expected"),
     [
-        ("PL3", ["PL301", "PL302", "PL303", "PL304", "PL305", "PL306"]),
+        ("PL3", ["PL301", "PL302", "PL303", "PL304", "PL305", "PL306", "PL307"]),
         ("PL50", [f"PL50{i}" for i in range(1, 9)]),
         ("label-colon", ["PL402"]),
         ("PL9", ["PL901", "PL902"]),

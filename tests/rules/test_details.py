@@ -6,8 +6,12 @@ import pytest
 
 import helpers
 from helpers import CORPUS, FIXTURES, REFERENCE, lint, positions
+from paperlint.checker import Checker
+from paperlint.fix import fix_source
 from paperlint.problem import Problem
+from paperlint.render import Rendering, details_elements, dom
 from paperlint.rules import get
+from paperlint.settings import Settings
 from paperlint.source import decode
 
 DETAILS = FIXTURES / "rules" / "details"
@@ -69,8 +73,8 @@ def test_unclosed_reference_block_is_closed_before_the_next_heading() -> None:
     problem = only(data, "PL301")
     assert (problem.line, problem.column) == (43, 5)
     assert problem.message == (
-        "`<details>` is never closed before the heading on line 51 (GitHub hides what "
-        "follows inside it); add `</details>` after line 47"
+        "`<details>` is never closed; the list item closes it at line 47, so GitHub shows "
+        "the block up to there; add `</details>` after line 47"
     )
     assert problem.fix is not None and not problem.fix.safe
     lines = fixed(data, "PL301").split("\n")
@@ -99,8 +103,53 @@ def test_unclosed_at_end_of_file() -> None:
     text = ENTRY + "-   <details>\n    <summary>Details</summary>\n\n    - `Method:` d\n"
     problem = only(text, "PL301")
     assert (problem.line, problem.column) == (6, 5)
-    assert "before the end of file" in problem.message
+    assert "the list item closes it at line 9, so GitHub shows the block up to there" in (
+        problem.message
+    )
     assert fixed(text, "PL301") == text + "    </details>\n"
+
+
+def test_unclosed_at_the_top_level_hides_the_following_papers() -> None:
+    """No list item closes a `<details>` at column 1: the browser keeps it open, and the
+    next paper's heading is hidden inside it (the DOM says so too)."""
+    text = (
+        ENTRY
+        + "<details>\n<summary>Details</summary>\n\n- `Method:` d\n\n"
+        + ("#### B Paper\n- `Keypoints:` e\n- `Objective:` f\n")
+    )
+    problem = only(text, "PL301")
+    assert problem.message == (
+        "`<details>` is never closed; GitHub hides everything after it inside it, up to the "
+        "end of the file, the heading on line 11 and all after it included; add `</details>` "
+        "after line 9"
+    )
+    [element] = details_elements(dom(text))
+    assert element.headings == [11]
+
+
+def test_unclosed_at_the_top_level_is_closed_by_a_later_stray_close() -> None:
+    text = (
+        ENTRY
+        + "<details>\n<summary>Details</summary>\n\n- `Method:` d\n\n"
+        + ("#### B Paper\n- `Keypoints:` e\n- `Objective:` f\n</details>\n\n#### C\n")
+    )
+    problem = lint(text, select=("PL301",))[0]
+    assert "up to the `</details>` on line 14, the heading on line 11" in problem.message
+    [element] = details_elements(dom(text))
+    assert element.headings == [11]
+    assert element.last_line == 13
+
+
+def test_eleven_unclosed_blocks_at_one_place_are_closed_in_one_run() -> None:
+    """Their closing tags land at one offset: one edit closes them all (issue 12 item 9)."""
+    opened = "".join(f"<details><summary>S{i}</summary>\n" for i in range(12))
+    text = ENTRY + opened + "\n- x\n\n#### B Paper\n- `Keypoints:` e\n- `Objective:` f\n"
+    assert len(lint(text, select=("PL301",))) == 12
+    checker = Checker(Settings(select=("PL301",)))
+    outcome = fix_source(checker, decode(text.encode(), "t.md"), unsafe=True)
+    assert not outcome.refused and len(outcome.applied) == 12 and outcome.passes == 1
+    assert outcome.fixed.text.count("</details>") == 12
+    assert lint(outcome.fixed.text, select=("PL301",)) == []
 
 
 def test_closed_block_passes() -> None:
@@ -311,3 +360,66 @@ def test_close_indent_keeps_the_tag_out_of_code_after_a_paragraph() -> None:
 def test_summary_missing_without_fix_where_the_summary_would_not_attach(text: str) -> None:
     problem = only(text, "PL302")
     assert problem.fix is None
+
+
+# -- PL307: what GitHub shows of an entry's notes (the two shapes of issue 14) ---------------
+
+MATH_AT_COLUMN_ONE = (
+    ENTRY
+    + "-   <details>\n    <summary>Details</summary>\n\n"
+    + "    - `Method:` two techniques.\n        - `Guidance:`\n"
+    + "The model is trained with conditions.\n\n$$\nx = 1\n$$\n\nBased on that, it works.\n"
+    + "        - `Time-step Guidance:` e\n    - `Metric:` f\n    </details>\n"
+)
+
+IMAGE_AT_COLUMN_ONE = (
+    ENTRY
+    + "-   <details>\n    <summary>Details</summary>\n\n"
+    + '<p align="center"><img src="fig.png" width="450" /></p>\n\n'
+    + "    - `Method:` d\n</details>\n"
+)
+
+
+def test_math_block_at_column_one_turns_the_following_bullets_into_text() -> None:
+    """`$$` at column 1 ends the list item; the bullets after the next paragraph join it
+    as plain text (the oracle agrees)."""
+    found = [(p.line, p.column, p.message) for p in lint(MATH_AT_COLUMN_ONE, select=("PL307",))]
+    assert [(line, column) for line, column, _ in found] == [(18, 9), (19, 5)]
+    assert found[0][2] == (
+        "this bullet appears as plain text: GitHub joins it to the paragraph that starts on "
+        "line 17, not as a list item; indent it as the list it belongs to, or end the "
+        "paragraph with an empty line"
+    )
+    assert Rendering(MATH_AT_COLUMN_ONE).stray_bullets() == {18: "text", 19: "text"}
+
+
+def test_bullet_indented_past_its_block_after_a_blank_line_is_a_code_block() -> None:
+    problem = only(IMAGE_AT_COLUMN_ONE, "PL307")
+    assert (problem.line, problem.column) == (11, 1)
+    assert problem.message == (
+        "line 11 renders as a code block: it is indented four or more columns past the text "
+        "above, after a blank line; indent it as the list item it belongs to"
+    )
+    assert Rendering(IMAGE_AT_COLUMN_ONE).indented_code() == [(11, 11)]
+
+
+def test_code_block_with_a_closing_tag_says_the_tag_is_shown_as_code() -> None:
+    text = (
+        ENTRY
+        + "-   <details>\n    <summary>Details</summary>\n\n<p>x</p>\n\n"
+        + ("    - `Method:` d\n    </details>\n")
+    )
+    problem = only(text, "PL307")
+    assert problem.message.startswith(
+        "lines 11–12 render as a code block (`</details>` included, as code text): they are"
+    )
+    assert Rendering(text).indented_code() == [(11, 12)]
+
+
+def test_nested_bullets_that_render_as_a_list_pass() -> None:
+    text = (
+        ENTRY
+        + "-   <details>\n    <summary>Details</summary>\n\n"
+        + ("    - `Method:` d\n        - one\n        - two\n    </details>\n")
+    )
+    assert lint(text, select=("PL307",)) == []

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from paperlint.model import Details, Document
 from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.render import BULLET_RE, CONTAINERS, Rendering
 from paperlint.rules.base import Context, register
 from paperlint.syntax import MARKDOWN_BLOCK_RE
 from paperlint.text import mask_code_spans
@@ -22,6 +23,9 @@ _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _SUMMARY_END_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
 _HTML_START_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,30})")
 _DETAILS_TAG_RE = re.compile(r"<(?:details|summary)\b", re.IGNORECASE)
+_FENCE_RE = re.compile(r"[ \t>]*(?:```|~~~)")
+# The rendered blocks whose text a stray bullet can run into.
+_TEXT_HOLDERS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _indent_of(line: str) -> str:
@@ -123,11 +127,14 @@ def _next_heading_line(document: Document, line: int) -> int | None:
 def details_unclosed(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
-    Reports a `<details>` block that is still open when the next heading starts.
+    Reports a `<details>` block that is still open when the next heading starts, and says
+    what GitHub shows instead.
 
     ## Why is this bad?
-    GitHub hides everything after an unclosed `<details>` inside it: the following papers
-    disappear into the previous paper's notes.
+    A browser closes the block where it can. In a list item (the usual `-   <details>`)
+    the end of the item closes it, so the notes after that line fall out of the block; at
+    the top level nothing closes it, and GitHub hides everything after it inside it: the
+    following papers disappear into the previous paper's notes.
 
     ## Example
     ```markdown
@@ -172,15 +179,17 @@ def details_unclosed(ctx: Context) -> Iterator[Violation]:
         if ctx.lines[first - 1].lstrip().startswith(("```", "~~~"))
         for number in range(first, last + 1)
     }
-    for block in ctx.document.details:
-        if block.closed:
-            continue
-        indent, _ = _expected_indent(block, ctx.document, block.end_line + 1)
-        at = source.line_end(block.end_line)
-        heading = _next_heading_line(ctx.document, block.line)
-        where = f"before the heading on line {heading}" if heading else "before the end of file"
+    unclosed = [block for block in ctx.document.details if not block.closed]
+    # Blocks that end on one line are closed by one edit, innermost first: separate
+    # insertions at one offset would clash and take a pass each.
+    closings: dict[int, list[str]] = {}
+    for block in reversed(unclosed):
+        if block.end_line not in fenced:
+            indent, _ = _expected_indent(block, ctx.document, block.end_line + 1)
+            closings.setdefault(block.end_line, []).append(f"\n{indent}</details>")
+    for block in unclosed:
         message = (
-            f"`<details>` is never closed {where} (GitHub hides what follows inside it); "
+            f"`<details>` is never closed; {_what_github_shows(ctx, block)}; "
             f"add `</details>` after line {block.end_line}"
         )
         if block.end_line in fenced:
@@ -188,17 +197,49 @@ def details_unclosed(ctx: Context) -> Iterator[Violation]:
             # would be code. The fence has to be closed first, by a person.
             yield Violation(block.line, block.column, message + " (after closing its code fence)")
             continue
+        at = source.line_end(block.end_line)
         yield Violation(
             block.line,
             block.column,
             message,
             Fix(
-                (Edit(at, at, f"\n{indent}</details>"),),
+                (Edit(at, at, "".join(closings[block.end_line])),),
                 safe=False,
                 description=f"close the `<details>` of line {block.line}",
                 changes=frozenset({"details"}),
             ),
         )
+
+
+def _what_github_shows(ctx: Context, block: Details) -> str:
+    """Where the browser closes an unclosed block: at the end of the list item (or quote)
+    it sits in, or, at the top level, at the next `</details>` or the end of the file."""
+    document = ctx.document
+    starts = [h.line for h in document.headings]
+    index = bisect.bisect_right(starts, block.line)
+    first = starts[index - 1] if index > 0 else 1
+    last = starts[index] - 1 if index < len(starts) else len(ctx.lines)
+    first = _top_level_start(ctx.lines, first)
+    rendering = Rendering("\n".join(ctx.lines[first - 1 : last]), first)
+    container = rendering.innermost(block.line, block.column, CONTAINERS)
+    if container is not None:
+        end = _last_non_blank(ctx.lines, container.line, min(container.end_line, last))
+        what = "list item" if container.tag == "li" else "block quote"
+        return f"the {what} closes it at line {end}, so GitHub shows the block up to there"
+    close = next(((n, c) for n, c in document.stray_closes if n > block.end_line), None)
+    heading = _next_heading_line(document, block.line)
+    until = f"the `</details>` on line {close[0]}" if close else "the end of the file"
+    hidden = ""
+    if heading is not None and (close is None or heading < close[0]):
+        hidden = f", the heading on line {heading} and all after it included"
+    return f"GitHub hides everything after it inside it, up to {until}{hidden}"
+
+
+def _last_non_blank(lines: list[str], first: int, last: int) -> int:
+    for number in range(last, first, -1):
+        if lines[number - 1].strip():
+            return number
+    return first
 
 
 @register(
@@ -548,3 +589,151 @@ def html_swallows_markdown(ctx: Context) -> Iterator[Violation]:
                 ),
             )
             break
+
+
+@register(
+    "PL307",
+    "content-escapes-list",
+    "a line of an entry's notes renders as a code block or as plain text, not as a list",
+)
+def content_escapes_list(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports the notes of an entry that GitHub does not show as the author wrote them: lines
+    indented into a code block, and bullets that render as plain text run into a paragraph.
+
+    ## Why is this bad?
+    A line at column 1 inside a list item (a `$$` math block, a `<p>` image) ends the item.
+    The bullets after it are then either four columns deeper than the text before them,
+    after a blank line (a code block, with `</details>` shown as literal code), or joined to
+    the paragraph above as plain text; either way they fall out of the `<details>` block
+    and the export loses those fields.
+
+    ## Example
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    -   <details>
+        <summary>Details</summary>
+
+    <p align="center"><img src="fig.png" width="450" /></p>
+
+        - `Method:` d
+    </details>
+    ```
+
+    Use instead:
+    ```markdown
+    #### A Paper
+    - `Keypoints:` a; b
+    - `Objective:` c
+    -   <details>
+        <summary>Details</summary>
+
+        <p align="center"><img src="fig.png" width="450" /></p>
+
+        - `Method:` d
+        </details>
+    ```
+
+    ## Fix safety
+    No fix: where the list item should go on is the author's call (indent the line that
+    ends it, or fold the bullets into its text).
+    """
+    document = ctx.document
+    lines = ctx.lines
+    fences = {first for first, _ in document.code_ranges if _FENCE_RE.match(lines[first - 1])}
+    indented = sorted((a, b) for a, b in document.code_ranges if a not in fences)
+    code = document.code_lines()
+    # Each line of an HTML block → the block's first line.
+    html = {n: b.line for b in document.html_blocks for n in range(b.line, b.end_line + 1)}
+    # Lines our parser knows: code, or a labelled bullet (a list item in markdown-it); an
+    # item whose text is HTML (`-   <details>`) is where markdown-it starts an HTML block.
+    parsed = code | {f.line for f in document.fields}
+    reported: set[int] | None = None
+    for entry in document.entries():
+        first, last = entry.line, entry.end_line
+        # A tag at column 1 right after a line of a list item: cmark-gfm starts an HTML
+        # block there, which our parser (markdown-it) takes as the item's text; then every
+        # bullet of the entry is a suspect.
+        lazy_html = any(
+            lines[n - 1].startswith("<") and lines[n - 2].strip()
+            for n in range(first + 1, last + 1)
+        )
+        known: set[int] = set() if lazy_html else parsed
+        suspects = [
+            n
+            for n in range(first + 1, last + 1)
+            if n not in known and (lazy_html or html.get(n) != n) and BULLET_RE.match(lines[n - 1])
+        ]
+        if any(n in html for n in suspects):
+            # Bullets inside an HTML block that PL303 or PL306 reports are theirs.
+            reported = reported if reported is not None else _swallowed_reports(ctx)
+            suspects = [n for n in suspects if n not in html or not _covered(n, html, reported)]
+        rendering = None
+        blocks = [(a, b) for a, b in indented if a <= last and b >= first]
+        if suspects or lazy_html:
+            start = _top_level_start(lines, first)
+            rendering = Rendering("\n".join(lines[start - 1 : last]), start)
+            blocks = [(a, b) for a, b in rendering.indented_code() if b >= first]
+        yield from _code_blocks(lines, blocks)
+        if rendering is None:
+            continue
+        stray = rendering.stray_bullets()
+        for number in suspects:
+            if stray.get(number) != "text":
+                continue
+            holder = rendering.innermost(number, 1, _TEXT_HOLDERS)
+            raw = lines[number - 1]
+            if holder is None:
+                message = (
+                    "this bullet appears as plain text: GitHub takes it into the raw HTML "
+                    "block above it, not as a list item; end that HTML with an empty line"
+                )
+            else:
+                where = "the paragraph" if holder.tag == "p" else "the text of the list item"
+                message = (
+                    f"this bullet appears as plain text: GitHub joins it to {where} that "
+                    f"starts on line {holder.line}, not as a list item; indent it as the list "
+                    "it belongs to, or end the paragraph with an empty line"
+                )
+            yield Violation(number, len(raw) - len(raw.lstrip(" \t")) + 1, message)
+
+
+def _code_blocks(lines: list[str], blocks: list[tuple[int, int]]) -> Iterator[Violation]:
+    for start, end in blocks:
+        closes = any("</details" in lines[n - 1].lower() for n in range(start, end + 1))
+        one = start == end
+        span = f"line {start} renders" if one else f"lines {start}–{end} render"
+        note = " (`</details>` included, as code text)" if closes else ""
+        it, they = ("it is", "it") if one else ("they are", "them")
+        yield Violation(
+            start,
+            1,
+            f"{span} as a code block{note}: {it} indented four or more columns past the "
+            f"text above, after a blank line; indent {they} as the list item "
+            f"{'it belongs' if one else 'they belong'} to",
+        )
+
+
+def _swallowed_reports(ctx: Context) -> set[int]:
+    """Lines where PL303 and PL306 report an HTML block that swallows Markdown."""
+    found = {v.line for v in details_summary_blank_line(ctx)}
+    return found | {v.line for v in html_swallows_markdown(ctx)}
+
+
+def _covered(line: int, html: dict[int, int], reported: set[int]) -> bool:
+    """Whether a report of PL303/PL306 lies in the HTML block of ``line``, at or above it."""
+    return any(n in reported for n in range(html[line], line + 1))
+
+
+_TOP_HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def _top_level_start(lines: list[str], line: int) -> int:
+    """The nearest line at or above ``line`` that renders the same cut there: a heading at
+    column 1 after a blank line (an indented heading may sit in a list item)."""
+    while line > 1 and not (_TOP_HEADING_RE.match(lines[line - 1]) and not lines[line - 2].strip()):
+        line -= 1
+    return line

@@ -1,0 +1,234 @@
+"""What GitHub shows: Markdown rendered by GitHub's own cmark-gfm, and the DOM a browser
+builds from that HTML (html5lib, the WHATWG tree construction).
+
+Our parser (markdown-it) knows blocks; only the renderer knows what a reader sees when an
+HTML tag, an indentation or a ``$$`` line breaks a list. The rules use ``Rendering`` (the
+HTML with source positions, cheap) where their own parse finds a suspect; the fix guard
+uses it on the sections that edits touched; ``dom`` (slower) answers the tests' questions
+about ``<details>`` elements.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol, cast
+from xml.etree.ElementTree import Element
+
+import cmarkgfm  # type: ignore[import-untyped]
+import html5lib
+from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
+
+
+class _Render(Protocol):
+    def __call__(self, text: str, options: int = 0, extensions: list[str] | None = None) -> str: ...
+
+
+# As github.com renders Markdown: raw HTML kept (its sanitiser removes attributes and a few
+# tags, never text), GFM's extensions, and source positions on every Markdown block.
+OPTIONS = int(Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS) | int(
+    Options.CMARK_OPT_GITHUB_PRE_LANG
+)
+EXTENSIONS = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+_render = cast(_Render, cmarkgfm.markdown_to_html_with_extensions)
+
+_BLOCK_RE = re.compile(
+    r'<([a-z][a-z0-9]{0,10})[^<>]{0,100}? data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"'
+)
+_PRE_RE = re.compile(r"<pre\b[^<>]*>.*?</pre>", re.DOTALL)
+_TAG_RE = re.compile(r"<[^<>]*>")
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_HREF_RE = re.compile(r'\bhref="([^"<>]*)"')
+# A line that starts a bullet or an ordered item, after any indentation and quote markers.
+BULLET_RE = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_FENCE_RE = re.compile(r"[ \t>]*(?:```|~~~)")
+# Containers whose end tag a browser uses to close every element still open inside them.
+CONTAINERS = frozenset({"li", "blockquote"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """A Markdown block cmark-gfm rendered, with its source lines (1-based, inclusive)."""
+
+    tag: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def holds(self, line: int, column: int = 1) -> bool:
+        if not self.line <= line <= self.end_line:
+            return False
+        return line != self.line or column >= self.column
+
+
+def to_html(markdown: str) -> str:
+    """The HTML github.com renders for ``markdown`` (before its sanitiser)."""
+    return _render(markdown, OPTIONS, EXTENSIONS)
+
+
+@dataclass
+class Rendering:
+    """One rendering of some Markdown, whose line 1 is line ``first`` of the file."""
+
+    markdown: str
+    first: int = 1
+    html: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.html = to_html(self.markdown)
+        offset = self.first - 1
+        for match in _BLOCK_RE.finditer(self.html):
+            tag, line, column, end, end_column = match.groups()
+            last, last_column = int(end), int(end_column)
+            if last_column == 0 and last > int(line):  # "6:0": it ended with line 5
+                last -= 1
+                last_column = 1 << 30
+            self.blocks.append(
+                Block(tag, int(line) + offset, int(column), last + offset, last_column)
+            )
+        self._lines = self.markdown.split("\n")
+
+    def source_line(self, number: int) -> str:
+        index = number - self.first
+        return self._lines[index] if 0 <= index < len(self._lines) else ""
+
+    def code_blocks(self) -> list[tuple[int, int, bool]]:
+        """(first line, last line, fenced) of every code block."""
+        return [
+            (b.line, b.end_line, bool(_FENCE_RE.match(self.source_line(b.line))))
+            for b in self.blocks
+            if b.tag == "pre"
+        ]
+
+    def indented_code(self) -> list[tuple[int, int]]:
+        """The code blocks made by indentation (never meant, in a paper list)."""
+        return [(first, last) for first, last, fenced in self.code_blocks() if not fenced]
+
+    def item_starts(self) -> set[int]:
+        return {b.line for b in self.blocks if b.tag == "li"}
+
+    def innermost(self, line: int, column: int, tags: frozenset[str]) -> Block | None:
+        """The innermost block of one of ``tags`` that holds (line, column)."""
+        found: Block | None = None
+        for block in self.blocks:  # in document order: inner blocks come after outer ones
+            if block.line > line:
+                break
+            if block.tag in tags and block.holds(line, column):
+                found = block
+        return found
+
+    def stray_bullets(self) -> dict[int, str]:
+        """Lines written as a bullet that GitHub does not show as a list item: line →
+        ``"code"`` (in an indented code block) or ``"text"`` (paragraph or HTML text)."""
+        starts = self.item_starts()
+        code = {n for first, last, _ in self.code_blocks() for n in range(first, last + 1)}
+        fenced = {
+            n
+            for first, last, is_fenced in self.code_blocks()
+            if is_fenced
+            for n in range(first, last + 1)
+        }
+        comments = "".join(_COMMENT_RE.findall(self.html))  # GitHub shows none of it
+        found: dict[int, str] = {}
+        for index, text in enumerate(self._lines):
+            number = index + self.first
+            if number in starts or number in fenced or not BULLET_RE.match(text):
+                continue
+            if comments and text.strip() in comments:
+                continue  # hidden in an HTML comment, not shown at all
+            found[number] = "code" if number in code else "text"
+        return found
+
+    def shown_words(self) -> Counter[str]:
+        """Every word GitHub shows outside code blocks (hidden ``<details>`` text too), and
+        the words of link targets."""
+        outside = _PRE_RE.sub(" ", self.html)
+        # A URL shown as text that a fix makes a link target stays: count link targets.
+        targets = " ".join(_HREF_RE.findall(outside))
+        text = html.unescape(_TAG_RE.sub(" ", outside) + " " + targets)
+        return Counter(text.split())
+
+
+# -- the browser's DOM (tests, and the details messages' proofs) ----------------------------
+
+
+@dataclass
+class DetailsElement:
+    """A ``<details>`` element of the DOM: the source lines of what it contains."""
+
+    element: Element
+    lines: list[int]  # start lines of the Markdown blocks inside, in order
+    headings: list[int]  # lines of the headings inside
+
+    @property
+    def last_line(self) -> int | None:
+        return max(self.lines) if self.lines else None
+
+
+def dom(markdown: str) -> Element:
+    """The tree a browser builds from GitHub's HTML for ``markdown``."""
+    return html5lib.parse(to_html(markdown), namespaceHTMLElements=False)
+
+
+def _position(element: Element) -> tuple[int, int] | None:
+    value = element.get("data-sourcepos")
+    if not value:
+        return None
+    start, _, end = value.partition("-")
+    first, (last, column) = int(start.partition(":")[0]), map(int, end.split(":"))
+    return first, last - 1 if column == 0 and last > first else last  # "6:0": ended at 5
+
+
+def details_elements(root: Element, first: int = 1) -> list[DetailsElement]:
+    """Every ``<details>`` element in document order, with what it holds."""
+    found: list[DetailsElement] = []
+    for element in root.iter("details"):
+        lines: list[int] = []
+        headings: list[int] = []
+        for inner in element.iter():
+            position = _position(inner)
+            if position is None:
+                continue
+            line = position[0] + first - 1
+            lines.append(position[1] + first - 1)
+            if inner.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                headings.append(line)
+        found.append(DetailsElement(element, sorted(lines), headings))
+    return found
+
+
+def shown_text(root: Element) -> str:
+    """The text of the DOM outside ``<pre>`` (what a reader reads, code aside)."""
+    parts: list[str] = []
+
+    def walk(element: Element) -> None:
+        if element.tag == "pre":
+            if element.tail:
+                parts.append(element.tail)
+            return
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            walk(child)
+        if element.tail:
+            parts.append(element.tail)
+
+    walk(root)
+    return " ".join(parts)
+
+
+__all__ = [
+    "BULLET_RE",
+    "CONTAINERS",
+    "Block",
+    "DetailsElement",
+    "Rendering",
+    "details_elements",
+    "dom",
+    "shown_text",
+    "to_html",
+]
