@@ -31,11 +31,6 @@ from paperlint.suppress import UNUSED, Suppressions, scan
 LIST_ONLY_PREFIXES = ("PL102", "PL103", "PL104", "PL105", "PL106", "PL2", "PL4")
 
 
-def is_paper_list(document: Document) -> bool:
-    """Whether the file is a paper list: at least one entry was found in it."""
-    return bool(document.entries())
-
-
 # Checks that need every file of a run (PL508's duplicates across files): plain functions
 # over the compact results, so they work the same when workers checked the files.
 CrossFileCheck = Callable[[list[FileResult]], Iterable[tuple[str, str, Violation]]]
@@ -137,7 +132,15 @@ class Checker:
             papers = paper_index(document) if self._duplicates_across_files else []
         except Exception as error:  # reported as an internal error by the CLI
             raise InternalError(document.path, error) from error
-        return FileResult(document.path, problems, document.source, document, suppressions, papers)
+        return FileResult(
+            document.path,
+            problems,
+            document.source,
+            document,
+            suppressions,
+            papers,
+            entries=len(document.entries()),
+        )
 
     def problems(
         self,
@@ -153,7 +156,7 @@ class Checker:
         """
         path = document.path
         problems: list[Problem] = []
-        paper_list = is_paper_list(document)
+        paper_list = document.is_paper_list
         if not fixes_only and paper_list:
             instance, smap = document.to_json()
             problems = [

@@ -266,6 +266,13 @@ def fix_options(command: F) -> F:
     metavar="N",
     help="Check files in N processes (default: one per core when there are 8 or more files).",
 )
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also say (on stderr) which files were treated as paper lists and which as ordinary "
+    "Markdown, where the list rules do not apply.",
+)
 def check(
     paths: tuple[str, ...],
     config_file: str | None,
@@ -287,6 +294,7 @@ def check(
     no_color: bool,
     quiet: bool,
     jobs: int | None,
+    verbose: bool,
 ) -> None:
     """Report problems in paper lists (files, folders searched for *.md, or - for stdin)."""
 
@@ -330,6 +338,8 @@ def check(
             else:
                 jobs_used = jobs
             results = checker.run(files, stdin_filename, jobs_used)
+        if verbose:
+            click.echo(treated_as_lists(results), err=True)
         code = exit_code(results, strict=strict, exit_zero=exit_zero)
         if not files and fmt in ("text", "github"):
             return code
@@ -352,6 +362,19 @@ def find_files(checker: Any, paths: tuple[str, ...]) -> list[str]:
         return found
     relative = checker.settings.relative
     return [f for f in found if f == STDIN or not excluded(relative(f), exclude)]
+
+
+def treated_as_lists(results: list[Any]) -> str:
+    """One line per kind of file: the paper lists (with their entries), then the files in
+    which no entry was found (ordinary Markdown: only the generic rules ran there)."""
+    from paperlint.report import display_path
+
+    lists = [f"{display_path(r.path)} ({r.entries} entries)" for r in results if r.entries]
+    others = [display_path(r.path) for r in results if r.entries == 0]
+    lines = [f"paperlint: paper lists: {', '.join(lists) or 'none'}"]
+    if others:
+        lines.append(f"paperlint: not paper lists (no entries found): {', '.join(others)}")
+    return "\n".join(lines)
 
 
 def write_step_summary(results: list[Any], options: Any) -> None:

@@ -40,6 +40,8 @@ class FileResult:
     # PL508's compact index of the file's papers, for duplicates across files.
     papers: list[PaperRef] = field(default_factory=list)
     seconds: float = 0.0  # how long reading and checking the file took (JUnit reports it)
+    # Entries found in the file (None: not read); 0 means ordinary Markdown, not a list.
+    entries: int | None = None
 
     @property
     def unreadable(self) -> bool:

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner, Result
 
-from paperlint.checker import Checker, is_paper_list
+from paperlint.checker import Checker
 from paperlint.cli import cli, use_color
 from paperlint.fix import _original_offset
 from paperlint.problem import Problem, Severity
@@ -136,8 +136,23 @@ def test_a_file_without_entries_gets_no_list_rules(
         ("list.md", 5, "PL601"),
     ]
     checker = Checker()
-    assert not is_paper_list(checker.parse(checker.read("NOTES.md")))
-    assert is_paper_list(checker.parse(checker.read("list.md")))
+    assert not checker.parse(checker.read("NOTES.md")).is_paper_list
+    assert checker.parse(checker.read("list.md")).is_paper_list
+
+
+def test_verbose_says_once_which_files_are_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "NOTES.md").write_text(NOTES, "utf-8")
+    (tmp_path / "list.md").write_text(A_LIST, "utf-8")
+    result = CliRunner().invoke(cli, ["check", "-v", "-q", "NOTES.md", "list.md"])
+    assert result.stderr == (
+        "paperlint: paper lists: list.md (1 entries)\n"
+        "paperlint: not paper lists (no entries found): NOTES.md\n"
+    )
+    quiet = CliRunner().invoke(cli, ["check", "-q", "NOTES.md", "list.md"])
+    assert quiet.stderr == ""
 
 
 def test_generic_markdown_rules_still_apply_to_ordinary_files(
