@@ -132,7 +132,7 @@ def test_no_import_cycle() -> None:
 def test_the_graph_sees_the_package() -> None:
     """The graph is read from the real source (a graph with no edges finds no cycle)."""
     assert "paperlint.result" in GRAPH["paperlint.checker"]
-    assert "paperlint.rules.base" in GRAPH["paperlint.rules.structure"]
+    assert "paperlint.rules.base" in GRAPH["paperlint.rules.structure.broken_heading"]
     assert "paperlint.parallel" in GRAPH["paperlint.checker"]  # a function-level import
     # `from paperlint import rules` is the package paperlint.rules, not paperlint itself
     assert "paperlint.rules" in GRAPH["paperlint.suppress"]
@@ -184,20 +184,45 @@ def test_only_the_command_line_imports_it() -> None:
     assert not wrong, sorted(wrong)
 
 
-# What every rule module may share besides its own code.
-RULES_SHARED = {"paperlint.rules.base"}
+# The registry (paperlint.rules) lists the rules; rules.base is the contract they share.
+REGISTRY, CONTRACT = "paperlint.rules", "paperlint.rules.base"
+# A family's shared helpers: its package, or a `_shared`/`_common` module in it.
+SHARED_MODULES = ("_shared", "_common")
 
 
-def test_rules_do_not_import_each_other() -> None:
-    """A rule module uses rules.base and the layers below, never another rule module."""
-    rule_modules = {name for name in GRAPH if name.startswith("paperlint.rules.")}
-    wrong = {
-        (name, target)
-        for name in rule_modules - RULES_SHARED
-        for target in GRAPH[name]
-        if under(target, "paperlint.rules") and target not in RULES_SHARED
-    }
+def _family(name: str) -> str | None:
+    """``paperlint.rules.links`` for any module of the links family, else None."""
+    parts = name.split(".")
+    if len(parts) >= 3 and parts[:2] == ["paperlint", "rules"] and name != CONTRACT:
+        return ".".join(parts[:3])
+    return None
+
+
+def _is_shared(name: str) -> bool:
+    family = _family(name)
+    return name == family or (family is not None and name.rpartition(".")[2] in SHARED_MODULES)
+
+
+def test_rules_import_only_the_contract_and_their_familys_shared_code() -> None:
+    """A rule module imports rules.base and its family's shared module, never another rule.
+
+    A family's shared code imports no rule of its own; only the registry imports rules.
+    """
+    wrong = set()
+    for name, targets in imports_of(REGISTRY).items():
+        if name in (REGISTRY, CONTRACT):
+            continue
+        for target in targets:
+            if not under(target, REGISTRY) or target == CONTRACT:
+                continue
+            allowed = _family(target) == _family(name) and _is_shared(target)
+            if not allowed:
+                wrong.add((name, target))
     assert not wrong, sorted(wrong)
+
+
+def test_the_contract_imports_no_rule() -> None:
+    assert not {t for t in GRAPH[CONTRACT] if under(t, REGISTRY)}
 
 
 # -- the graph reader itself, on a package written for the test -------------------------

@@ -1,20 +1,120 @@
-"""The rule registry: every rule (docs/rules.md), importable by code, name or prefix."""
+"""The rule registry: every rule (docs/rules.md), by code, name or prefix.
+
+An explicit list, the way yamllint keeps it: importing a rule module registers nothing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from paperlint.problem import Fixability
-from paperlint.rules import (  # noqa: F401  (importing registers the rules)
-    details,
-    fields,
-    labels,
-    links,
-    meta,
-    structure,
-    whitespace,
+from paperlint.rules import details
+from paperlint.rules.base import Rule
+from paperlint.rules.fields import (
+    duplicate_field,
+    entry_empty,
+    field_alias,
+    field_empty,
+    required_field_missing,
+    schema_violation,
+    unknown_field,
 )
-from paperlint.rules.base import Rule, registered
+from paperlint.rules.labels import (
+    keypoints_separator,
+    label_colon,
+    label_spacing,
+    label_style,
+)
+from paperlint.rules.links import (
+    arxiv_link_style,
+    arxiv_month_mismatch,
+    duplicate_paper,
+    link_empty,
+    link_malformed,
+    relative_link_missing,
+    toc_anchor_unresolved,
+    toc_missing_entry,
+)
+from paperlint.rules.meta import (
+    file_unreadable,
+    unused_suppression,
+)
+from paperlint.rules.structure import (
+    broken_heading,
+    duplicate_section,
+    empty_section,
+    heading_level_skip,
+    layout_break,
+    month_heading_invalid,
+    months_out_of_order,
+)
+from paperlint.rules.whitespace import (
+    blank_lines,
+    final_newline,
+    invisible_character,
+    line_endings,
+    trailing_whitespace,
+)
+
+# Every rule, by code: adding a rule is adding its module and its line here.
+RULES: tuple[Rule, ...] = (
+    heading_level_skip.RULE,
+    month_heading_invalid.RULE,
+    months_out_of_order.RULE,
+    duplicate_section.RULE,
+    empty_section.RULE,
+    layout_break.RULE,
+    broken_heading.RULE,
+    required_field_missing.RULE,
+    field_empty.RULE,
+    unknown_field.RULE,
+    duplicate_field.RULE,
+    field_alias.RULE,
+    schema_violation.RULE,
+    entry_empty.RULE,
+    details.details_unclosed,
+    details.details_summary_missing,
+    details.details_summary_blank_line,
+    details.details_close_indent,
+    details.details_stray_close,
+    details.html_swallows_markdown,
+    details.content_escapes_list,
+    label_spacing.RULE,
+    label_colon.RULE,
+    label_style.RULE,
+    keypoints_separator.RULE,
+    toc_anchor_unresolved.RULE,
+    toc_missing_entry.RULE,
+    link_empty.RULE,
+    link_malformed.RULE,
+    relative_link_missing.RULE,
+    arxiv_link_style.RULE,
+    arxiv_month_mismatch.RULE,
+    duplicate_paper.RULE,
+    trailing_whitespace.RULE,
+    blank_lines.RULE,
+    invisible_character.RULE,
+    final_newline.RULE,
+    line_endings.RULE,
+    file_unreadable.RULE,
+    unused_suppression.RULE,
+)
+
+
+def _by_code(rules: Iterable[Rule]) -> dict[str, Rule]:
+    by_code: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.code in by_code:
+            raise ValueError(f"rule {rule.code} listed twice")
+        by_code[rule.code] = rule
+    return by_code
+
+
+_BY_CODE = _by_code(RULES)
+
+
+def registered() -> dict[str, Rule]:
+    return _BY_CODE
 
 
 class UnknownRuleError(ValueError):

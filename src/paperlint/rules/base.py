@@ -79,7 +79,28 @@ class Rule:
         return failing, passing
 
 
-_REGISTRY: dict[str, Rule] = {}
+def rule(
+    check: Check,
+    code: str,
+    name: str,
+    summary: str,
+    *,
+    severity: Severity = Severity.ERROR,
+    fix: Fixability = Fixability.NONE,
+    doc: str | None = None,
+    options: dict[str, Option] | None = None,
+) -> Rule:
+    """A rule whose check is ``check``; the check's docstring is the rule's documentation."""
+    return Rule(
+        code,
+        name,
+        severity,
+        fix,
+        summary,
+        _dedent(doc or check.__doc__ or ""),
+        check,
+        options or {},
+    )
 
 
 def register(
@@ -91,23 +112,13 @@ def register(
     fix: Fixability = Fixability.NONE,
     doc: str | None = None,
     options: dict[str, Option] | None = None,
-) -> Callable[[Check], Check]:
-    """Decorate a check function; its docstring is the rule's documentation."""
+) -> Callable[[Check], Rule]:
+    """``rule`` as a decorator, for a module that defines several rules (rules/details.py)."""
 
-    def decorate(check: Check) -> Check:
-        _add(
-            Rule(
-                code,
-                name,
-                severity,
-                fix,
-                summary,
-                _dedent(doc or check.__doc__ or ""),
-                check,
-                options or {},
-            )
+    def decorate(check: Check) -> Rule:
+        return rule(
+            check, code, name, summary, severity=severity, fix=fix, doc=doc, options=options
         )
-        return check
 
     return decorate
 
@@ -120,19 +131,9 @@ def declare(
     *,
     severity: Severity = Severity.ERROR,
     fix: Fixability = Fixability.NONE,
-) -> None:
-    """Declare a rule that the schema (or the core) reports, so it has docs and a name."""
-    _add(Rule(code, name, severity, fix, summary, _dedent(doc)))
-
-
-def _add(rule: Rule) -> None:
-    if rule.code in _REGISTRY:
-        raise ValueError(f"rule {rule.code} registered twice")
-    _REGISTRY[rule.code] = rule
-
-
-def registered() -> dict[str, Rule]:
-    return _REGISTRY
+) -> Rule:
+    """A rule that the schema (or the core) reports, declared so it has docs and a name."""
+    return Rule(code, name, severity, fix, summary, _dedent(doc))
 
 
 def _dedent(text: str) -> str:

@@ -719,8 +719,11 @@ def _code_blocks(lines: list[str], blocks: list[tuple[int, int]]) -> Iterator[Vi
 
 def _swallowed_reports(ctx: Context) -> set[int]:
     """Lines where PL303 and PL306 report an HTML block that swallows Markdown."""
-    found = {v.line for v in details_summary_blank_line(ctx)}
-    return found | {v.line for v in html_swallows_markdown(ctx)}
+    found: set[int] = set()
+    for rule in (details_summary_blank_line, html_swallows_markdown):
+        assert rule.check is not None
+        found.update(v.line for v in rule.check(ctx))
+    return found
 
 
 def _covered(line: int, html: dict[int, int], reported: set[int]) -> bool:

@@ -1,7 +1,9 @@
 """Whitespace rules (PL601–PL605): invisible differences that still matter.
 
-PL601–PL604 share one pass over the lines (``_scan``), cached for the document being
+PL601–PL604 share one pass over the lines (``line_scan``), cached for the document being
 checked, so a 10,000-entry file is walked once however many of them are enabled.
+
+Each rule is a module of this package; this module holds what its rules share.
 """
 
 from __future__ import annotations
@@ -12,16 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from paperlint.model import Document
-from paperlint.problem import Edit, Fix, Fixability, Violation
-from paperlint.rules.base import Context, register
+from paperlint.problem import Edit, Fix, Violation
 from paperlint.source import Source
 from paperlint.syntax import MARKDOWN_BLOCK_RE
 from paperlint.text import INVISIBLE_CHARACTERS, INVISIBLE_RE, mask_code_spans
 
 _HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
 # A setext underline turns the line above into a heading: no hard break there.
 _UNDERLINE_RE = re.compile(r"(?:=+|-+)[ \t]*$")
-_NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 
 
 @dataclass
@@ -32,7 +34,7 @@ class _Scan:
     final: list[Violation] = field(default_factory=list)
 
 
-def _scan(document: Document) -> _Scan:
+def line_scan(document: Document) -> _Scan:
     """The findings of PL601-PL604, from one pass over the lines (``document.derived``)."""
     return document.derived(_scan_lines)
 
@@ -192,220 +194,3 @@ def _final_newline(source: Source) -> Iterator[Violation]:
             f"{extra + 1} newlines at end of file; keep one",
             Fix((Edit(end - extra, end, ""),), description="remove extra final newlines"),
         )
-
-
-@register(
-    "PL601",
-    "trailing-whitespace",
-    "spaces or tabs at line end (except a Markdown hard break)",
-    fix=Fixability.SAFE,
-)
-def trailing_whitespace(ctx: Context) -> Iterator[Violation]:
-    """
-    ## What it does
-    Reports spaces and tabs at the end of a line, whitespace-only lines included. Two or
-    more spaces before a line of the same paragraph are a Markdown hard break and are
-    kept; code blocks are never touched.
-
-    ## Why is this bad?
-    Trailing whitespace is invisible in the editor but shows up in every diff, and a single
-    stray space after a label (`` `Method:` ``) is easy to mistake for a missing value.
-
-    ## Example
-    ```markdown
-    #### A Paper
-    - `Keypoints:` a; b\x20
-    - `Objective:` c
-    ```
-
-    Use instead:
-    ```markdown
-    #### A Paper
-    - `Keypoints:` a; b
-    - `Objective:` c
-    ```
-
-    ## Fix safety
-    Safe: the fix deletes the whitespace and nothing else; hard breaks and code are kept.
-    """
-    problems = _scan(ctx.document).trailing
-    yield from problems
-
-
-@register(
-    "PL602",
-    "blank-lines",
-    "more than one blank line (or whitespace-only line) in a row",
-    fix=Fixability.SAFE,
-)
-def blank_lines(ctx: Context) -> Iterator[Violation]:
-    """
-    ## What it does
-    Reports runs of more than one blank (or whitespace-only) line, at the first extra line
-    of each run. Blank lines inside code and HTML blocks are content and are not counted;
-    extra blank lines at the end of the file are PL604's.
-
-    ## Why is this bad?
-    Markdown renders one blank line and ten alike, so the extra ones only make the file
-    longer and its diffs noisier.
-
-    ## Example
-    ```markdown
-    #### A Paper
-    - `Keypoints:` a; b
-    - `Objective:` c
-
-
-    #### Another Paper
-    - `Keypoints:` d
-    - `Objective:` e
-    ```
-
-    Use instead:
-    ```markdown
-    #### A Paper
-    - `Keypoints:` a; b
-    - `Objective:` c
-
-    #### Another Paper
-    - `Keypoints:` d
-    - `Objective:` e
-    ```
-
-    ## Fix safety
-    Safe: the fix deletes the extra lines of the run and keeps the first one.
-    """
-    yield from _scan(ctx.document).blank
-
-
-@register(
-    "PL603",
-    "invisible-character",
-    "NBSP, zero-width space, BOM inside the text",
-    fix=Fixability.SAFE,
-)
-def invisible_character(ctx: Context) -> Iterator[Violation]:
-    """
-    ## What it does
-    Reports no-break spaces, zero-width spaces, word joiners, direction marks and byte
-    order marks inside the text (a BOM that starts the file is fine), once per line at the
-    first one. Code blocks and code spans are left alone.
-
-    ## Why is this bad?
-    These characters, pasted from PDFs, look like spaces or like nothing, yet they break
-    search, heading anchors and duplicate detection (`Diffusion Models` with a no-break
-    space is a different title).
-
-    ## Example
-    The spaces of this title are no-break spaces:
-    ```markdown
-    #### Customizing\u00a0Text-to-Image\u00a0Diffusion
-    - `Keypoints:` a; b
-    - `Objective:` c
-    ```
-
-    Use instead:
-    ```markdown
-    #### Customizing Text-to-Image Diffusion
-    - `Keypoints:` a; b
-    - `Objective:` c
-    ```
-
-    ## Fix safety
-    Safe: no-break spaces become plain spaces and zero-width characters are deleted, which
-    the rendered text does not show. A heading's anchor may change with it; PL501 reports
-    links to the old anchor.
-    """
-    yield from _scan(ctx.document).invisible
-
-
-@register(
-    "PL604",
-    "final-newline",
-    "missing, or more than one, newline at end of file",
-    fix=Fixability.SAFE,
-)
-def final_newline(ctx: Context) -> Iterator[Violation]:
-    """
-    ## What it does
-    Reports a file that does not end with exactly one newline, on its last line. An empty
-    file is fine.
-
-    ## Why is this bad?
-    Without a final newline, tools that append or concatenate files glue the next line to
-    the last one, and Git marks the line as changed when text is added; extra newlines are
-    blank lines nobody sees.
-
-    ## Example
-    ```markdown
-    #### A Paper
-    - `Keypoints:` a; b
-    - `Objective:` c
-
-
-    ```
-
-    Use instead:
-    ```markdown
-    #### A Paper
-    - `Keypoints:` a; b
-    - `Objective:` c
-    ```
-
-    ## Fix safety
-    Safe: the fix adds the missing newline or deletes the extra ones.
-    """
-    yield from _scan(ctx.document).final
-
-
-@register(
-    "PL605",
-    "line-endings",
-    "mixed CRLF and LF line endings",
-    fix=Fixability.SAFE,
-)
-def line_endings(ctx: Context) -> Iterator[Violation]:
-    """
-    ## What it does
-    Reports a file whose lines end in a mix of CRLF and LF (or CR), at the first line that
-    differs from the file's majority ending, with how many lines differ.
-
-    ## Why is this bad?
-    Mixed endings come from editing one file on different systems; they make every tool
-    that diffs or splits lines disagree about the file, and Git shows whole-file changes
-    when an editor normalises them later.
-
-    ## Example
-    The first and last lines end in CRLF, the middle one in LF:
-    ```markdown
-    #### A Paper\r
-    - `Keypoints:` a; b
-    - `Objective:` c\r
-    ```
-
-    Use instead (every line ends in LF, or every line in CRLF):
-    ```markdown
-    #### A Paper
-    - `Keypoints:` a; b
-    - `Objective:` c
-    ```
-
-    ## Fix safety
-    Safe. The fix has no text edits of its own: paperlint works on LF-normalised text and
-    writes every file back in its majority ending, so any write (this fix included) makes
-    all endings the same.
-    """
-    source = ctx.source
-    odd = source.odd_newlines
-    if not odd:
-        return
-    name = _NEWLINE_NAMES.get(source.newline, repr(source.newline))
-    first = odd[0]
-    many = len(odd) > 1
-    yield Violation(
-        first,
-        len(source.lines[first - 1]) + 1,
-        f"{len(odd)} line{'s' if many else ''} (first: this one) end{'' if many else 's'} "
-        f"differently from the file's {name} majority; `paperlint fix` writes them as {name}",
-        Fix((), description=f"write every line ending as {name}"),
-    )

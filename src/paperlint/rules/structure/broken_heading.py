@@ -1,0 +1,172 @@
+"""PL107 broken-heading: `#Title` (no space after the hashes) or a heading with metadata
+inside it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.rules.base import Context, rule
+from paperlint.syntax import ATX_HEADING_RE
+
+# `#Title`: one to six `#` glued to text (CommonMark reads it as a paragraph). A seventh `#`
+# or a space after the hashes is something else, so both are excluded.
+_GLUED_HEADING_RE = re.compile(r"(#{1,6})(?=[^#\s])")
+
+
+# One metadata token at the end of a title: `[tag]`, [tag], [text](url), \[ or \], blanks.
+_META_TOKEN_RE = re.compile(
+    r"(?P<meta>`\[[^`\n]{0,80}\]`"
+    r"|\[[^\[\]\n]{0,200}\]\([^()\n]{0,2000}\)"
+    r"|\[[^\[\]\n]{0,80}\](?!\()"
+    r"|\\[\[\]]"
+    r"|[ \t]+)"
+    r"|(?P<text>[^`\\\[ \t]+|.)"
+)
+
+
+_CLOSING_SEQUENCE_RE = re.compile(r"[ \t]#+[ \t]*$")
+
+
+def _glued_hashes(lines: list[str], skip: set[int]) -> Iterator[tuple[int, int]]:
+    """(line, number of `#`) of each `#Title` that stands where a heading could.
+
+    Only at column 1 right after a blank line, a heading or the start of the file: there
+    it cannot be a paragraph's continuation or a list item's text, so adding the space
+    makes exactly the heading the author meant.
+    """
+    previous_blank = True
+    for index, raw in enumerate(lines):
+        number = index + 1
+        if previous_blank and raw.startswith("#") and number not in skip:
+            match = _GLUED_HEADING_RE.match(raw)
+            if match is not None:
+                yield number, len(match.group(1))
+        previous_blank = not raw.strip() or ATX_HEADING_RE.match(raw) is not None
+
+
+def _metadata_start(raw: str, start: int, end: int) -> int | None:
+    """Index in ``raw`` where a trailing run of tags and links begins, after some title text."""
+    run: int | None = None
+    text_seen = False
+    for match in _META_TOKEN_RE.finditer(raw, start, end):
+        if match.group("text") is not None:
+            text_seen = True
+            run = None
+        elif run is None and text_seen and not match.group("meta").isspace():
+            run = match.start()
+    return run
+
+
+def check(ctx: Context) -> Iterator[Violation]:
+    """
+    ## What it does
+    Reports two ways a heading gets broken:
+
+    - `#Title`: hashes glued to the text. CommonMark (and GitHub) render this as a plain
+      paragraph, so the paper or section silently disappears from the outline. Only lines
+      that stand where a heading could (after a blank line or another heading, outside
+      code, HTML and lists) are reported, so `#hashtags` inside prose are left alone.
+    - An entry heading that ends with metadata — tags such as `` `[2024.05]` `` or
+      `[DiT]`, or links such as `\\[[paper](https://…)\\]` — instead of carrying it on the
+      line below. The metadata becomes part of the title: in exports, in duplicate
+      detection and in the heading's anchor.
+
+    ## Why is this bad?
+    A broken heading hides a paper from the structure (`#Title`) or gives it a title that
+    no one can link to or search for (metadata in the heading).
+
+    ## Example
+    ```markdown
+    ## 202404
+    ###LLM
+    #### A Paper `[2024.04]` \\[[paper](https://arxiv.org/abs/2404.00001)\\]
+    - `Keypoints:` a; b
+    - `Objective:` c
+    ```
+
+    Use instead:
+    ```markdown
+    ## 202404
+    ### LLM
+    #### A Paper
+    `[2024.04]` \\[[paper](https://arxiv.org/abs/2404.00001)\\]
+    - `Keypoints:` a; b
+    - `Objective:` c
+    ```
+
+    ## Fix safety
+    `#Title`: safe — a space is inserted after the hashes. The fix turns a paragraph into
+    the heading the author meant, so the list's tree changes by design (declared as
+    `structure`).
+
+    Metadata in a heading: unsafe — the metadata is moved to its own line below the
+    heading, which changes the entry's title, tags and links (declared as `title`, `tags`,
+    `links`, `arxiv`). Offered only for an ATX heading without closing hashes whose
+    metadata is a trailing run. Tags before or in the middle of a title are not reported:
+    brackets there are too often part of the title itself.
+    """
+    document = ctx.document
+    source = ctx.source
+    skip = document.code_lines()
+    for block in document.html_blocks:
+        skip.update(range(block.line, block.end_line + 1))
+    for number, hashes in _glued_hashes(ctx.lines, skip):
+        at = source.offset(number, 1 + hashes)
+        marks = "#" * hashes
+        yield Violation(
+            number,
+            1,
+            f"`{marks}` glued to its text is not a heading; put a space after `{marks}`",
+            Fix(
+                (Edit(at, at, " "),),
+                safe=True,
+                description=f"insert a space after `{marks}`",
+                changes=frozenset({"structure"}),
+            ),
+        )
+    for heading in document.headings:
+        if heading.kind != "entry":
+            continue
+        raw = heading.raw
+        stripped = raw.lstrip(" ")
+        atx = stripped.startswith("#")
+        start = len(raw) - len(stripped)
+        if atx:
+            start += len(stripped) - len(stripped.lstrip("#"))
+        closing = _CLOSING_SEQUENCE_RE.search(raw) if atx else None
+        found = _metadata_start(raw, start, closing.start() if closing else len(raw))
+        if found is None:
+            continue
+        fix: Fix | None = None
+        if atx and closing is None:
+            title_end = len(raw[:found].rstrip(" \t"))
+            fix = Fix(
+                (
+                    Edit(
+                        source.offset(heading.line, title_end + 1),
+                        source.offset(heading.line, found + 1),
+                        "\n",
+                    ),
+                ),
+                safe=False,
+                description="move the metadata to its own line below the heading",
+                changes=frozenset({"title", "tags", "links", "arxiv"}),
+            )
+        yield Violation(
+            heading.line,
+            found + 1,
+            "tags or links inside the entry heading become part of the title; put them on "
+            "the line below the heading",
+            fix,
+        )
+
+
+RULE = rule(
+    check,
+    "PL107",
+    "broken-heading",
+    "`#Title` (no space after the hashes) or a heading with metadata inside it",
+    fix=Fixability.SAFE,
+)
