@@ -8,8 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from paperlint.problem import Fixability
-from paperlint.rules import details
 from paperlint.rules.base import Rule
+from paperlint.rules.details import (
+    content_escapes_list,
+    details_close_indent,
+    details_stray_close,
+    details_summary_blank_line,
+    details_summary_missing,
+    details_unclosed,
+    html_swallows_markdown,
+)
 from paperlint.rules.fields import (
     duplicate_field,
     entry_empty,
@@ -72,13 +80,13 @@ RULES: tuple[Rule, ...] = (
     field_alias.RULE,
     schema_violation.RULE,
     entry_empty.RULE,
-    details.details_unclosed,
-    details.details_summary_missing,
-    details.details_summary_blank_line,
-    details.details_close_indent,
-    details.details_stray_close,
-    details.html_swallows_markdown,
-    details.content_escapes_list,
+    details_unclosed.RULE,
+    details_summary_missing.RULE,
+    details_summary_blank_line.RULE,
+    details_close_indent.RULE,
+    details_stray_close.RULE,
+    html_swallows_markdown.RULE,
+    content_escapes_list.RULE,
     label_spacing.RULE,
     label_colon.RULE,
     label_style.RULE,

@@ -103,26 +103,6 @@ def rule(
     )
 
 
-def register(
-    code: str,
-    name: str,
-    summary: str,
-    *,
-    severity: Severity = Severity.ERROR,
-    fix: Fixability = Fixability.NONE,
-    doc: str | None = None,
-    options: dict[str, Option] | None = None,
-) -> Callable[[Check], Rule]:
-    """``rule`` as a decorator, for a module that defines several rules (rules/details.py)."""
-
-    def decorate(check: Check) -> Rule:
-        return rule(
-            check, code, name, summary, severity=severity, fix=fix, doc=doc, options=options
-        )
-
-    return decorate
-
-
 def declare(
     code: str,
     name: str,
