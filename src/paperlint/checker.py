@@ -74,6 +74,9 @@ class Checker:
             r for r in rules.all_rules() if r.check is not None and r.code in self.enabled
         ]
         self._ignored_literal = set(self.settings.ignore)
+        # Set by a caller that checks new versions of the same documents over and over (the
+        # language server): keep per-entry schema results between checks.
+        self.incremental = False
         # PL508 with scope "file" compares each file only with itself.
         self._duplicates_across_files = (
             "PL508" in self.enabled
@@ -159,9 +162,10 @@ class Checker:
         paper_list = document.is_paper_list
         if not fixes_only and paper_list:
             instance, smap = document.to_json()
+            validate = self.schema.validate_again if self.incremental else self.schema.validate
             problems = [
                 self.stamp(path, error.code, error.line, error.column, error.message)
-                for error in self.schema.validate(instance, smap)
+                for error in validate(instance, smap)
             ]
         from_schema = {(p.code, p.line, p.column): index for index, p in enumerate(problems)}
         for rule in self.rules:

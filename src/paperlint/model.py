@@ -7,6 +7,7 @@ schema error can be reported where the user wrote the value.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -119,10 +120,8 @@ class Entry:
         return values
 
     def keypoints(self) -> list[str]:
-        from paperlint.text import split_keypoints
-
         value = self.field_values().get("Keypoints")
-        return split_keypoints(value) if value else []
+        return list(_split_keypoints(value)) if value else []
 
 
 @dataclass
@@ -196,6 +195,14 @@ class Document:
         must not modify what they get.
         """
         return self.derived(_build_json)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _split_keypoints(value: str) -> tuple[str, ...]:
+    """Remembered: the language server builds the JSON of every entry at each edit."""
+    from paperlint.text import split_keypoints
+
+    return tuple(split_keypoints(value))
 
 
 def _build_json(document: Document) -> tuple[Json, SourceMap]:

@@ -7,13 +7,14 @@ introduce codes of its own without any Python.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
 import json
 import re
 import string
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 from urllib.parse import urldefrag, urljoin
@@ -44,6 +45,10 @@ class SchemaError:
 class Schema:
     document: Json
     origin: str  # "built-in" or the file it came from
+    # The last ``validate_again``'s jsonschema errors of each entry, by the entry's JSON.
+    _entry_errors: dict[str, list[Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def labels(self) -> frozenset[str]:
@@ -75,6 +80,69 @@ class Schema:
 
     def validate(self, instance: Json, smap: SourceMap) -> list[SchemaError]:
         return list(_located_errors(self.validator.iter_errors(instance), smap))
+
+    def validate_again(self, instance: Json, smap: SourceMap) -> list[SchemaError]:
+        """``validate``, for a document checked again and again (the language server): each
+        entry is validated on its own, and an entry whose JSON is that of an entry of the
+        previous call reuses its errors. Falls back to ``validate`` when the schema is not
+        entry-local (see ``_split``). The errors are the same, in a possibly different order
+        where they lie on different lines."""
+        split = self._split
+        if split is None:
+            return self.validate(instance, smap)
+        outline, entry_validator = split
+        errors = list(_located_errors(outline.iter_errors(instance), smap))
+        previous = self._entry_errors
+        seen: dict[str, list[Any]] = {}
+        for mi, month in enumerate(instance["months"]):
+            for ci, category in enumerate(month["categories"]):
+                for ei, entry in enumerate(category["entries"]):
+                    key = json.dumps(entry)
+                    found = seen.get(key)
+                    if found is None:
+                        found = previous.get(key)
+                        if found is None:
+                            found = list(entry_validator.iter_errors(entry))
+                        seen[key] = found
+                    if found:
+                        prefix = ("months", mi, "categories", ci, "entries", ei)
+                        errors += _located_errors(iter(found), smap, prefix)
+        self._entry_errors = seen
+        return errors
+
+    @functools.cached_property
+    def _split(self) -> tuple[Any, Any] | None:
+        """(a validator of the document that accepts any entry, a validator of one entry),
+        or None when validating the entries apart could change the result.
+
+        Safe when the schema, its ``$ref``s inlined, reaches the entries only along
+        ``properties/months/items/properties/categories/items/properties/entries/items``
+        and every schema on that path uses only keywords that look at one value at a time
+        (type, required, properties, additionalProperties, items, min/max counts,
+        annotations): then no keyword compares entries with each other or with the
+        document, and an entry's errors are those of the ``items`` subschema alone."""
+        from jsonschema.validators import validator_for
+
+        inlined = inline_refs(self.document)
+        if inlined is None:
+            return None
+        outline = copy.deepcopy(inlined)
+        node: Any = outline
+        entry: Any = None
+        for depth, key in enumerate(("months", "categories", "entries")):
+            if not _one_value_at_a_time(node):
+                return None
+            array = node.get("properties", {}).get(key)
+            if not _one_value_at_a_time(array) or "items" not in array:
+                return None
+            if depth < 2:
+                node = array["items"]
+            else:
+                entry = array.pop("items")
+        if not isinstance(entry, dict | bool):
+            return None
+        cls = validator_for(self.document)
+        return cls(outline), cls(entry)
 
 
 def overlay(schema: Schema, required: tuple[str, ...] | None, known: tuple[str, ...]) -> Schema:
@@ -423,14 +491,49 @@ def _annotation(schema: Any, name: str, keyword: str) -> str | None:
 _QUOTED_RE = re.compile(r"^'(.*)' is a required property$")
 
 
-def _located_errors(errors: Iterator[Any], smap: SourceMap) -> Iterator[SchemaError]:
+# Keywords of a schema on the path to the entries that look at one value at a time.
+_LOCAL_KEYWORDS = frozenset(
+    (
+        "type",
+        "required",
+        "properties",
+        "additionalProperties",
+        "items",
+        "minItems",
+        "maxItems",
+        "minProperties",
+        "maxProperties",
+        "title",
+        "description",
+        "$comment",
+        "$schema",
+        "$id",
+        "$defs",
+        "default",
+        "examples",
+    )
+)
+
+
+def _one_value_at_a_time(node: Any) -> bool:
+    return isinstance(node, dict) and all(
+        key in _LOCAL_KEYWORDS or key.startswith("x-") for key in node
+    )
+
+
+def _located_errors(
+    errors: Iterator[Any], smap: SourceMap, prefix: tuple[str | int, ...] = ()
+) -> Iterator[SchemaError]:
+    """Coded, located errors; ``prefix`` is where the validated instance sits in the
+    document (an entry validated on its own)."""
     from jsonschema.exceptions import best_match
 
     for error in errors:
         keyword = str(error.validator)
         code = _annotation(error.schema, "x-rule", keyword) or DEFAULT_RULE
         template = _annotation(error.schema, "x-message", keyword)
-        pointer = _pointer(error.absolute_path)
+        path = (*prefix, *error.absolute_path)
+        pointer = _pointer(path)
         instance = error.instance
         if keyword == "additionalProperties" and isinstance(instance, dict):
             known = list(error.schema.get("properties", {}))
@@ -458,7 +561,7 @@ def _located_errors(errors: Iterator[Any], smap: SourceMap) -> Iterator[SchemaEr
                 seen.add(key)
             continue
         line, column = _locate(pointer, smap)
-        key = str(error.absolute_path[-1]) if error.absolute_path else ""
+        key = str(path[-1]) if path else ""
         if keyword == "required" and instance == {} and "minProperties" in error.schema:
             continue  # an empty object is reported once, by its minProperties rule
         if keyword == "required":

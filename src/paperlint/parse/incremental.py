@@ -57,8 +57,11 @@ def rewalk(revision: Revision, source: Source, vocabulary: Vocabulary) -> Blocks
     section = 0
     while section < len(starts):
         if section not in touched:
-            _copy_section(old, bounds[section], bounds[section + 1], delta_lines, new)
-            section += 1
+            last = section  # copy the run of untouched sections together
+            while last + 1 < len(starts) and last + 1 not in touched:
+                last += 1
+            _copy_section(old, bounds[section], bounds[last + 1], delta_lines, new)
+            section = last + 1
             continue
         last = section  # re-parse the run of touched sections together
         while last + 1 in touched:
@@ -137,7 +140,25 @@ def _line_of(item: _Located) -> int:
 
 
 def _copy_section(old: Blocks, first: int, stop: int, shift: int, new: Blocks) -> None:
-    """Append what ``old`` found on lines ``first`` to ``stop - 1``, ``shift`` lines later."""
+    """Append what ``old`` found on lines ``first`` to ``stop - 1``, ``shift`` lines later.
+
+    Unmoved, the items themselves are shared (nothing changes a walk's items once made):
+    a character typed into a list leaves every section before and after it unmoved."""
+    if shift == 0:
+        new.headings += _within(old.headings, first, stop)
+        new.fields += _within(old.fields, first, stop)
+        new.links += _within(old.links, first, stop)
+        new.html_blocks += _within(old.html_blocks, first, stop)
+        new.paragraphs += _within(old.paragraphs, first, stop)
+        new.items += _within(old.items, first, stop)
+        new.tables += _within(old.tables, first, stop)
+        low = bisect.bisect_left(old.code_ranges, (first, 0))
+        high = bisect.bisect_left(old.code_ranges, (stop, 0))
+        new.code_ranges += old.code_ranges[low:high]
+        low = bisect.bisect_left(old.top_level, first)
+        high = bisect.bisect_left(old.top_level, stop)
+        new.top_level += old.top_level[low:high]
+        return
     new.headings += [replace(h, line=h.line + shift) for h in _within(old.headings, first, stop)]
     new.fields += [
         replace(f, line=f.line + shift, end_line=f.end_line + shift)

@@ -44,7 +44,9 @@ class Configurations:
             key = (str(found) if found else None, _stamp(found))
             if key not in self._checkers:
                 settings = config.load(str(found)) if found is not None else Settings()
-                self._checkers[key] = Checker(settings)
+                checker = Checker(settings)
+                checker.incremental = True
+                self._checkers[key] = checker
             return self._checkers[key]
         except (config.ConfigError, SchemaLoadError, UnknownRuleError) as error:
             raise SetupError(str(error)) from None
