@@ -39,17 +39,11 @@ FAMILIES = {
     "PL6": "whitespace",
     "PL9": "meta",
 }
-# rules/details.py still holds its seven rules in one module until it is split.
-NOT_YET_SPLIT = {"details"}
 
 
 @pytest.mark.parametrize("rule", rules.all_rules(), ids=lambda rule: rule.code)
 def test_every_rule_is_its_own_module(rule: Rule) -> None:
     family = FAMILIES[rule.code[:3]]
-    if family in NOT_YET_SPLIT:
-        assert rule.check is not None
-        assert rule.check.__module__ == f"paperlint.rules.{family}"
-        return
     module = importlib.import_module(f"paperlint.rules.{family}.{rule.name.replace('-', '_')}")
     assert module.RULE is rule
     assert module.__doc__.startswith(f"{rule.code} {rule.name}: ")
@@ -65,11 +59,7 @@ def test_the_registry_lists_every_rule_module_once() -> None:
         for path in root.glob("*/*.py")
         if not path.stem.startswith("_")
     }
-    listed = {
-        f"{FAMILIES[r.code[:3]]}.{r.name.replace('-', '_')}"
-        for r in rules.RULES
-        if FAMILIES[r.code[:3]] not in NOT_YET_SPLIT
-    }
+    listed = {f"{FAMILIES[r.code[:3]]}.{r.name.replace('-', '_')}" for r in rules.RULES}
     assert modules == listed
     assert len({r.code for r in rules.RULES}) == len(rules.RULES)
     assert [r.code for r in rules.RULES] == sorted(r.code for r in rules.RULES)
