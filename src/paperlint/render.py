@@ -21,6 +21,8 @@ import cmarkgfm  # type: ignore[import-untyped]
 import html5lib
 from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 
+from paperlint.syntax import FENCE_OPEN_RE
+
 
 class _Render(Protocol):
     def __call__(self, text: str, options: int = 0, extensions: list[str] | None = None) -> str: ...
@@ -43,7 +45,6 @@ _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HREF_RE = re.compile(r'\bhref="([^"<>]*)"')
 # A line that starts a bullet or an ordered item, after any indentation and quote markers.
 BULLET_RE = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
-_FENCE_RE = re.compile(r"[ \t>]*(?:```|~~~)")
 # Containers whose end tag a browser uses to close every element still open inside them.
 CONTAINERS = frozenset({"li", "blockquote"})
 
@@ -99,7 +100,7 @@ class Rendering:
     def code_blocks(self) -> list[tuple[int, int, bool]]:
         """(first line, last line, fenced) of every code block."""
         return [
-            (b.line, b.end_line, bool(_FENCE_RE.match(self.source_line(b.line))))
+            (b.line, b.end_line, bool(FENCE_OPEN_RE.match(self.source_line(b.line))))
             for b in self.blocks
             if b.tag == "pre"
         ]

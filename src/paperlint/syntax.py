@@ -25,3 +25,6 @@ ARXIV_URL_RE = re.compile(
 )
 # A new-style arXiv identifier: its year (`24`) and month (`04`) in groups 1 and 2.
 ARXIV_ID_RE = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
+
+# A line that opens a fenced code block, inside list items and quotes too (``match`` only).
+FENCE_OPEN_RE = re.compile(r"[ \t>]*(?:```|~~~)")

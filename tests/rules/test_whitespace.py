@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from growth import cpu_alarm, growth, needs_cpu_alarm
+from growth import RULE_FLOOR, RULE_MAX_LENGTH, cpu_alarm, growth, needs_cpu_alarm
 from helpers import CORPUS, FIXTURES, REFERENCE, lint, parse_text, positions, splice
 from paperlint.model import Document
 from paperlint.rules import get, whitespace
@@ -292,7 +292,8 @@ def test_line_rules_grow_linearly_with_the_file() -> None:
 
     def build(n: int) -> str:
         text = (ENTRY.replace("c\n", "c \n") + "\n\n") * n
-        documents.setdefault(text, parse_text(text))
+        if text not in documents:
+            documents[text] = parse_text(text)
         return text
 
     def run(text: str) -> None:
@@ -303,7 +304,7 @@ def test_line_rules_grow_linearly_with_the_file() -> None:
             list(check(Context(documents[text])))
 
     with cpu_alarm():
-        assert growth(run, build) is None
+        assert growth(run, build, floor=RULE_FLOOR, max_length=RULE_MAX_LENGTH) is None
 
 
 def test_invisible_character_in_a_link_target_is_reported_without_a_fix() -> None:

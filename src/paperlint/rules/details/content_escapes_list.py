@@ -4,7 +4,6 @@ not as a list.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from paperlint.problem import Violation
@@ -15,9 +14,7 @@ from paperlint.rules.details import (
     summary_blank_line_violations,
     top_level_start,
 )
-
-_FENCE_RE = re.compile(r"[ \t>]*(?:```|~~~)")
-
+from paperlint.syntax import FENCE_OPEN_RE
 
 # The rendered blocks whose text a stray bullet can run into.
 _TEXT_HOLDERS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -97,7 +94,7 @@ def check(ctx: Context) -> Iterator[Violation]:
     """
     document = ctx.document
     lines = ctx.lines
-    fences = {first for first, _ in document.code_ranges if _FENCE_RE.match(lines[first - 1])}
+    fences = {first for first, _ in document.code_ranges if FENCE_OPEN_RE.match(lines[first - 1])}
     indented = sorted((a, b) for a, b in document.code_ranges if a not in fences)
     code = document.code_lines()
     # Each line of an HTML block → the block's first line.
