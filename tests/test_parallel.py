@@ -74,7 +74,7 @@ def test_results_equal_problem_for_problem(folder: Path) -> None:
     two = checker.run(paths, jobs=2)
     assert [r.path for r in two] == paths
     assert [(r.path, r.problems) for r in one] == [(r.path, r.problems) for r in two]
-    assert [r.papers for r in one] == [r.papers for r in two]
+    assert [r.summaries for r in one] == [r.summaries for r in two]
 
 
 def test_suppression_used_only_by_cross_file_duplicate(folder: Path) -> None:
@@ -121,7 +121,7 @@ def test_compact_result(tmp_path: Path, text: str, keeps_source: bool) -> None:
     assert full.document is not None and full.source is not None
     assert small.document is None
     assert (small.source is not None) is keeps_source
-    assert small.problems == full.problems and small.papers == full.papers
+    assert small.problems == full.problems and small.summaries == full.summaries
 
 
 @pytest.mark.parametrize(("files", "cores", "expected"), [(1, 4, 1), (7, 4, 1), (8, 4, 4)])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -18,8 +18,7 @@ from paperlint.parse import ParseOptions, Revision, Vocabulary, parse
 from paperlint.parse.dates import MonthFormats
 from paperlint.problem import Fixability, Problem, Severity, Violation
 from paperlint.result import UNREADABLE, FileResult, InternalError
-from paperlint.rules.base import Context, Rule
-from paperlint.rules.links import cross_file_duplicates, paper_index
+from paperlint.rules.base import Context, FileSummary, Rule
 from paperlint.settings import ListSettings, Settings
 from paperlint.source import InputError, Source, decode, read_source, read_stream
 from paperlint.suppress import UNUSED, Suppressions, scan
@@ -29,12 +28,6 @@ from paperlint.suppress import UNUSED, Suppressions, scan
 # README, notes): it gets neither these nor the schema, only the rules any Markdown file can
 # break (heading levels and broken headings, details, links, whitespace).
 LIST_ONLY_PREFIXES = ("PL102", "PL103", "PL104", "PL105", "PL106", "PL2", "PL4")
-
-
-# Checks that need every file of a run (PL508's duplicates across files): plain functions
-# over the compact results, so they work the same when workers checked the files.
-CrossFileCheck = Callable[[list[FileResult]], Iterable[tuple[str, str, Violation]]]
-cross_file_checks: list[CrossFileCheck] = [cross_file_duplicates]
 
 
 def _list_options(base: ParseOptions, item: ListSettings) -> ParseOptions:
@@ -48,9 +41,14 @@ def _list_options(base: ParseOptions, item: ListSettings) -> ParseOptions:
 
 
 class Checker:
-    """Holds what is built once per run: schema, validator, vocabulary, rule selection."""
+    """Holds what is built once per run: schema, validator, vocabulary, rule selection.
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    ``rules`` are the rules to run (default: the registry's); select and ignore still apply.
+    """
+
+    def __init__(
+        self, settings: Settings | None = None, rules: Iterable[Rule] | None = None
+    ) -> None:
         self.settings = settings or Settings()
         self.schema = schema.overlay(
             schema.load(self.settings.schema), self.settings.required, self.settings.known
@@ -67,21 +65,30 @@ class Checker:
         self._list_options = [
             (item, _list_options(self.parse_options, item)) for item in self.settings.lists
         ]
-        self.enabled = rules.enabled(
-            self.settings.select, self.settings.ignore, self.settings.extend_select
-        )
-        self.rules = [
-            r for r in rules.all_rules() if r.check is not None and r.code in self.enabled
-        ]
         self._ignored_literal = set(self.settings.ignore)
+        self.enabled, chosen = self._select(rules)
+        self.rules = [r for r in chosen if r.check is not None]
+        # The rules that look across files: summaries per file, then ``finish`` per run.
+        self.cross_file = [r for r in chosen if r.summarize is not None or r.finish is not None]
         # Set by a caller that checks new versions of the same documents over and over (the
         # language server): keep per-entry schema results between checks.
         self.incremental = False
-        # PL508 with scope "file" compares each file only with itself.
-        self._duplicates_across_files = (
-            "PL508" in self.enabled
-            and self.settings.rule_options.get("PL508", {}).get("scope", "run") == "run"
+
+    def _select(self, given: Iterable[Rule] | None) -> tuple[set[str], list[Rule]]:
+        """The enabled codes and the enabled rules. A rule the registry does not know (a
+        test's) runs unless its code is ignored by name, as unknown codes are reported."""
+        enabled = rules.enabled(
+            self.settings.select, self.settings.ignore, self.settings.extend_select
         )
+        if given is None:
+            return enabled, [r for r in rules.all_rules() if r.code in enabled]
+        known = rules.registered_codes()
+        chosen = [
+            r
+            for r in given
+            if r.code in enabled or (r.code not in known and r.code not in self._ignored_literal)
+        ]
+        return enabled | {r.code for r in chosen}, chosen
 
     # -- one file ---------------------------------------------------------------------
 
@@ -132,7 +139,7 @@ class Checker:
         try:
             suppressions = scan(document)
             problems = self.problems(document, suppressions, fixes_only=fixes_only)
-            papers = paper_index(document) if self._duplicates_across_files else []
+            summaries = self.summarize(document)
         except Exception as error:  # reported as an internal error by the CLI
             raise InternalError(document.path, error) from error
         return FileResult(
@@ -141,9 +148,39 @@ class Checker:
             document.source,
             document,
             suppressions,
-            papers,
+            summaries,
             entries=len(document.entries()),
         )
+
+    def summarize(self, document: Document) -> dict[str, Any]:
+        """What each cross-file rule keeps of one document for its ``finish``, by code."""
+        summaries: dict[str, Any] = {}
+        for rule in self.cross_file:
+            if rule.summarize is None or not self.applies(rule, document):
+                continue
+            summary = rule.summarize(Context(document, self.options_for(rule), self.settings))
+            if summary is not None:
+                summaries[rule.code] = summary
+        return summaries
+
+    def summary_parts(self, summaries: dict[str, Any]) -> dict[str, Any]:
+        """The summaries split by what they can match on (the rules' ``keys``), as
+        ``"CODE key"`` -> part; a rule without ``keys`` keeps its summary whole, under its code."""
+        parts: dict[str, Any] = {}
+        for rule in self.cross_file:
+            if rule.code not in summaries:
+                continue
+            summary = summaries[rule.code]
+            if rule.keys is None:
+                parts[rule.code] = summary
+                continue
+            for key, part in rule.keys(summary).items():
+                parts[f"{rule.code} {key}"] = part
+        return parts
+
+    def applies(self, rule: Rule, document: Document) -> bool:
+        """Whether ``rule`` reads this document: the list-only rules skip ordinary Markdown."""
+        return document.is_paper_list or not rule.code.startswith(LIST_ONLY_PREFIXES)
 
     def problems(
         self,
@@ -171,7 +208,7 @@ class Checker:
         for rule in self.rules:
             if fixes_only and rule.fixability is Fixability.NONE:
                 continue
-            if not paper_list and rule.code.startswith(LIST_ONLY_PREFIXES):
+            if not self.applies(rule, document):
                 continue
             context = Context(document, self.options_for(rule), self.settings)
             assert rule.check is not None
@@ -262,12 +299,20 @@ class Checker:
         return self.finish(results)
 
     def finish(self, results: list[FileResult]) -> list[FileResult]:
-        """Add the problems only a view of all files can find (cross-file duplicates)."""
+        """Add the problems only a view of all files can find: each cross-file rule's
+        ``finish`` over the summaries of the files, in run order. Selection, per-file
+        ignores and suppression comments apply to them as to any problem."""
         by_path = {result.path: result for result in results}
         stale: set[str] = set()
-        for check in cross_file_checks:
-            for path, code, violation in check(results):
-                rule = rules.get(code)
+        for rule in self.cross_file:
+            if rule.finish is None:
+                continue
+            files = [
+                FileSummary(r.path, r.summaries[rule.code])
+                for r in results
+                if rule.code in r.summaries
+            ]
+            for path, violation in rule.finish(files):
                 problem = self.stamp_violation(path, rule, violation)
                 if path not in by_path or not self.wanted(problem):
                     continue

@@ -4,7 +4,7 @@ A Checker holds a compiled schema validator, which is costly to pickle and may n
 at all, so each worker builds its own Checker once, in the pool initializer, from the
 picklable Settings and the caller's Checker class (handed over, so that this module stays
 below the checker that calls it). Workers send back compact FileResults: problems,
-suppressions and the PL508 paper index, without the Document and (unless a report or
+suppressions and the cross-file rules' summaries, without the Document and (unless a report or
 suppression comments need it later) without the Source, so the main process can still run
 the cross-file checks in ``Checker.finish``. Results come back in the order of the paths,
 as with one process.

@@ -7,13 +7,12 @@ makes or reads results, and a reporter never needs the checker to do so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from paperlint.problem import Problem
 
 if TYPE_CHECKING:
     from paperlint.model import Document
-    from paperlint.rules.links import PaperRef
     from paperlint.source import Source
     from paperlint.suppress import Suppressions
 
@@ -37,8 +36,9 @@ class FileResult:
     document: Document | None = None
     # The file's suppression comments: the fix engine must not edit lines they cover.
     suppressions: Suppressions | None = None
-    # PL508's compact index of the file's papers, for duplicates across files.
-    papers: list[PaperRef] = field(default_factory=list)
+    # What each cross-file rule's ``summarize`` kept of the file, by rule code: small and
+    # picklable, for the rule's ``finish`` once every file of the run is checked.
+    summaries: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0  # how long reading and checking the file took (JUnit reports it)
     # Entries found in the file (None: not read); 0 means ordinary Markdown, not a list.
     entries: int | None = None

@@ -721,7 +721,7 @@ def test_cross_file_duplicates_off_when_not_selected(tmp_path: Path) -> None:
     second = _write(tmp_path, "b.md", HEAD + entry("Same"))
     results = Checker(Settings(select=("PL501",))).run([first, second])
     assert [p for r in results for p in r.problems] == []
-    assert all(r.papers == [] for r in results)
+    assert all(r.summaries == {} for r in results)
 
 
 def test_cross_file_duplicates_in_the_corpus() -> None:
@@ -738,9 +738,10 @@ def test_paper_index_is_small_and_picklable() -> None:
     import pickle
 
     result = Checker(replace(Settings(), select=("PL508",))).check_path(str(CONTROL))
-    assert len(result.papers) == 12
-    assert result.papers[0].arxiv == ("2407.07860",)
-    assert pickle.loads(pickle.dumps(result.papers)) == result.papers
+    papers = result.summaries["PL508"]
+    assert len(papers) == 12
+    assert papers[0].arxiv == ("2407.07860",)
+    assert pickle.loads(pickle.dumps(result.summaries)) == result.summaries
 
 
 def test_toc_item_with_a_malformed_anchor_still_counts_as_present() -> None:

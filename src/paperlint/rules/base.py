@@ -1,10 +1,14 @@
 """The rule contract: a rule declares its code, name, severity, fixability and docs, and
-(unless the schema reports it) a check that yields violations. The core stamps the rest."""
+(unless the schema reports it) a check that yields violations. The core stamps the rest.
+
+A rule that looks across files (PL508, duplicates in several lists) adds two steps: a
+``summarize`` that keeps what it needs of each file, and a ``finish`` that reads the
+summaries of every file of the run once all are checked."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +42,25 @@ Check = Callable[[Context], Iterable[Violation]]
 
 
 @dataclass(frozen=True)
+class FileSummary:
+    """What a cross-file rule's ``summarize`` kept of one file, and the path it reports under."""
+
+    path: str
+    summary: Any
+
+
+# What a rule keeps of one file for its ``finish`` (None: the file takes no part). Small and
+# picklable: worker processes send it back, and a run keeps one per file.
+Summarize = Callable[[Context], Any]
+# Every file's summary, in run order, to (path, violation) for the problems found across files.
+Finish = Callable[[Sequence[FileSummary]], Iterable[tuple[str, Violation]]]
+# A summary split by what it can match on, key -> the part under it: files whose summaries
+# share no key cannot change each other's findings, and when one file's part under a key
+# changes, only the files sharing that key need checking again (what an editor re-checks).
+Keys = Callable[[Any], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
 class Option:
     """A rule option: its type, default and one line of help (validated from config)."""
 
@@ -56,6 +79,10 @@ class Rule:
     doc: str
     check: Check | None = None  # None: the schema reports this rule
     options: dict[str, Option] = field(default_factory=dict)
+    # Looking across files (see the module's docstring); ``keys`` None: any two files may match.
+    summarize: Summarize | None = None
+    finish: Finish | None = None
+    keys: Keys | None = None
 
     def sections(self) -> dict[str, str]:
         """The doc's ``## Heading`` sections, by heading (headings in code fences excluded)."""
@@ -89,6 +116,9 @@ def rule(
     fix: Fixability = Fixability.NONE,
     doc: str | None = None,
     options: dict[str, Option] | None = None,
+    summarize: Summarize | None = None,
+    finish: Finish | None = None,
+    keys: Keys | None = None,
 ) -> Rule:
     """A rule whose check is ``check``; the check's docstring is the rule's documentation."""
     return Rule(
@@ -100,6 +130,9 @@ def rule(
         _dedent(doc or check.__doc__ or ""),
         check,
         options or {},
+        summarize,
+        finish,
+        keys,
     )
 
 

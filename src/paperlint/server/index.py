@@ -1,8 +1,10 @@
-"""The papers of every list in the workspace, for duplicates across files (PL508).
+"""What the cross-file rules (PL508's duplicates) keep of every list in the workspace.
 
 Built when the server starts (each list parsed once, as ``check`` parses it) and kept
-current: an open document contributes the papers of its latest version, a closed one
-those of the file on disk, read again when the editor says it was saved or changed.
+current: an open document contributes the summaries of its latest version, a closed one
+those of the file on disk, read again when the editor says it was saved or changed. The
+summaries are split by the keys they can match on (``Checker.summary_parts``), so a check
+reads only the files that share a key with it.
 """
 
 from __future__ import annotations
@@ -10,79 +12,79 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable
+from typing import Any
 
 from paperlint.checker import Checker
 from paperlint.files import collect
 from paperlint.result import FileResult
-from paperlint.rules.links import PaperRef, paper_index
 from paperlint.source import InputError, read_source
+
+_MISSING = object()
 
 
 class WorkspaceIndex:
-    """Paper references by file (absolute path), and the files each match key is in."""
+    """Cross-file summaries by file (absolute path), and the files each key is in."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._papers: dict[str, tuple[str, list[PaperRef]]] = {}  # path -> (shown, refs)
+        # path -> (shown path, summaries by rule code, parts by key)
+        self._files: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {}
         self._by_key: dict[str, set[str]] = {}
 
     def __len__(self) -> int:
-        return len(self._papers)
+        return len(self._files)
 
-    def update(self, path: str, shown: str, papers: list[PaperRef]) -> set[str]:
-        """Record a file's papers; return the match keys of the papers that changed (a
-        paper that moved changes too: other files' messages name its line)."""
+    def update(
+        self, path: str, shown: str, summaries: dict[str, Any], checker: Checker
+    ) -> set[str]:
+        """Record a file's summaries; return the keys whose part changed (a paper that moved
+        changes too: other files' messages name its line)."""
+        parts = checker.summary_parts(summaries)
         with self._lock:
-            old = self._papers.get(path, ("", []))[1]
+            old = self._files.get(path, ("", {}, {}))[2]
             self._drop(path)
-            self._papers[path] = (shown, papers)
-            for ref in papers:
-                for key in ref.match_keys():
-                    self._by_key.setdefault(key, set()).add(path)
-        return _keys(list(set(old) ^ set(papers)))
+            self._files[path] = (shown, summaries, parts)
+            for key in parts:
+                self._by_key.setdefault(key, set()).add(path)
+        return {
+            key
+            for key in old.keys() | parts.keys()
+            if old.get(key, _MISSING) != parts.get(key, _MISSING)
+        }
 
     def remove(self, path: str) -> set[str]:
         with self._lock:
-            old = self._papers.get(path, ("", []))[1]
+            old = self._files.get(path, ("", {}, {}))[2]
             self._drop(path)
-            self._papers.pop(path, None)
-        return _keys(old)
+            self._files.pop(path, None)
+        return set(old)
 
     def _drop(self, path: str) -> None:
-        for ref in self._papers.get(path, ("", []))[1]:
-            for key in ref.match_keys():
-                holders = self._by_key.get(key)
-                if holders is not None:
-                    holders.discard(path)
-                    if not holders:
-                        del self._by_key[key]
+        for key in self._files.get(path, ("", {}, {}))[2]:
+            holders = self._by_key.get(key)
+            if holders is not None:
+                holders.discard(path)
+                if not holders:
+                    del self._by_key[key]
 
-    def sharing(self, path: str, papers: Iterable[PaperRef]) -> list[FileResult]:
-        """The other files with a paper that matches one of ``papers``, as ``finish`` reads
-        them (shown path and papers), in the order ``check`` would list them."""
+    def sharing(self, path: str, keys: Iterable[str]) -> list[FileResult]:
+        """The other files that share one of ``keys``, as ``finish`` reads them (shown path
+        and summaries), in the order ``check`` would list them."""
         with self._lock:
-            paths = {
-                other
-                for ref in papers
-                for key in ref.match_keys()
-                for other in self._by_key.get(key, ())
-                if other != path
-            }
-            found = [(self._papers[p][0], self._papers[p][1]) for p in paths]
-        return [FileResult(shown, papers=refs) for shown, refs in sorted(found)]
+            paths = {other for key in keys for other in self._by_key.get(key, ()) if other != path}
+            found = [self._files[p][:2] for p in paths]
+        return [
+            FileResult(shown, summaries=summaries)
+            for shown, summaries in sorted(found, key=lambda f: f[0])
+        ]
 
     def read(self, path: str, shown: str, checker: Checker) -> set[str]:
-        """Index the file on disk (a file that cannot be read has no papers)."""
+        """Index the file on disk (a file that cannot be read has no summaries)."""
         try:
-            document = checker.parse(read_source(path, shown))
-            papers = paper_index(document) if "PL508" in checker.enabled else []
+            summaries = checker.summarize(checker.parse(read_source(path, shown)))
         except InputError:
             return self.remove(path)
-        return self.update(path, shown, papers)
-
-
-def _keys(papers: list[PaperRef]) -> set[str]:
-    return {key for ref in papers for key in ref.match_keys()}
+        return self.update(path, shown, summaries, checker)
 
 
 def lists_in(folder: str, exclude: tuple[str, ...]) -> list[str]:

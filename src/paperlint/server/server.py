@@ -184,7 +184,9 @@ class PaperlintServer:
                 continue  # stale: the document changed during the check; check it again
             state.lint = lint
             self.publish(uri, lint)
-            changed = self.index.update(document.path, lint.result.path, lint.own.papers)
+            changed = self.index.update(
+                document.path, lint.result.path, lint.own.summaries, lint.checker
+            )
             if changed:
                 self.recheck_sharing(changed, except_uri=uri)
             return
@@ -207,8 +209,8 @@ class PaperlintServer:
         result = copy.copy(own)
         result.problems = list(own.problems)
         result.suppressions = copy.deepcopy(own.suppressions)
-        others = self.index.sharing(path, own.papers)
-        if others and "PL508" in checker.enabled:
+        others = self.index.sharing(path, checker.summary_parts(own.summaries))
+        if others:
             checker.finish(sorted([result, *others], key=lambda r: r.path))
         return result
 
@@ -223,7 +225,8 @@ class PaperlintServer:
         for uri, state in self.states.items():
             if uri == except_uri or state.lint is None:
                 continue
-            if any(k in keys for ref in state.lint.own.papers for k in ref.match_keys()):
+            own = state.lint.checker.summary_parts(state.lint.own.summaries)
+            if not keys.isdisjoint(own):
                 state.dirty = True
                 self.schedule(uri)
 

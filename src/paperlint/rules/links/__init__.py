@@ -5,15 +5,12 @@ Each rule is a module of this package; this module holds what its rules share.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
 
 from paperlint.model import Document, Entry, Heading, Link
 from paperlint.parse.markdown import markdown
-from paperlint.problem import Violation
 from paperlint.slug import Slugger, heading_content, rendered_text
 from paperlint.syntax import ARXIV_URL_RE
 
@@ -170,117 +167,3 @@ def arxiv_links(entry: Entry, heading_links: dict[int, list[Link]]) -> Iterator[
         match = ARXIV_URL_RE.search(link.url)
         if match:
             yield match.group(1), link
-
-
-@dataclass(frozen=True)
-class PaperRef:
-    """One entry in the compact per-file index that cross-file duplicate checks use."""
-
-    title_key: str
-    arxiv: tuple[str, ...]  # ids without version
-    line: int
-    column: int
-    title: str  # as displayed in messages
-
-    def match_keys(self) -> list[str]:
-        return ([f"t:{self.title_key}"] if self.title_key else []) + [f"a:{a}" for a in self.arxiv]
-
-
-def paper_index(document: Document) -> list[PaperRef]:
-    """The papers of one document, small enough to send between processes."""
-    return document.derived(_build_paper_index)
-
-
-def _build_paper_index(document: Document) -> list[PaperRef]:
-    refs = []
-    heading_links = links_on_headings(document)
-    for entry in document.entries():
-        ids = tuple(
-            dict.fromkeys(identifier for identifier, _ in arxiv_links(entry, heading_links))
-        )
-        refs.append(
-            PaperRef(
-                title_key(entry.title),
-                ids,
-                entry.line,
-                title_column(entry.heading),
-                plain_title(entry.title),
-            )
-        )
-    return refs
-
-
-def duplicate_message(
-    ref: PaperRef, other: PaperRef, key: str, where: str, other_file: bool = False
-) -> str:
-    """Two entries that share an arXiv id under different titles are one wrong link far
-    more often than one paper listed twice: say so, and do not advise deleting one."""
-    if key.startswith("a:") and not _same_title(ref.title_key, other.title_key):
-        return (
-            f"entry `{ref.title}` links arXiv {key[2:]}, as does `{other.title}` at {where}, "
-            "under another title: one of the two links is probably wrong; check which paper "
-            "that id is"
-        )
-    listed = "is also listed in another file" if other_file else "is listed twice"
-    return (
-        f"paper `{ref.title}` {listed} ({_reason(key)}): also at {where} "
-        f"(`{other.title}`); keep one entry"
-    )
-
-
-def _same_title(one: str, other: str) -> bool:
-    """Titles of one paper: equal, one the other without its short name (``CineMaster: A
-    3D-Aware …``), or the same words but a few letters (``Self-Similar``/``Self-Similarity``)."""
-    if not one or not other or one == other:
-        return True
-    if one.endswith(other) or other.endswith(one):
-        return True
-    return difflib.SequenceMatcher(None, one, other).ratio() >= 0.85
-
-
-def _reason(key: str) -> str:
-    return "same title" if key.startswith("t:") else f"same arXiv id {key[2:]}"
-
-
-class _HasPapers(Protocol):
-    path: str
-    papers: list[PaperRef]
-
-
-def cross_file_duplicates(results: Sequence[_HasPapers]) -> Iterator[tuple[str, str, Violation]]:
-    """PL508 across files: in each file, each paper that another file also lists."""
-    # key -> {file index -> first ref in that file}, files in run order.
-    where: dict[str, dict[int, PaperRef]] = {}
-    for number, result in enumerate(results):
-        for ref in result.papers:
-            for key in ref.match_keys():
-                where.setdefault(key, {}).setdefault(number, ref)
-    for number, result in enumerate(results):
-        seen: set[str] = set()
-        for ref in result.papers:
-            keys = ref.match_keys()
-            if any(key in seen for key in keys):
-                continue  # a duplicate within the file: reported by the per-file check
-            seen.update(keys)
-            best: tuple[int, int, str, PaperRef] | None = None
-            for key in keys:
-                for other_number, other in where[key].items():
-                    if other_number != number:
-                        candidate = (other_number, other.line, key, other)
-                        if best is None or candidate[:2] < best[:2]:
-                            best = candidate
-                        break
-            if best is None:
-                continue
-            other_number, _, key, other = best
-            yield (
-                result.path,
-                "PL508",
-                Violation(
-                    ref.line,
-                    ref.column,
-                    duplicate_message(
-                        ref, other, key, f"{results[other_number].path}:{other.line}", True
-                    ),
-                ),
-            )
