@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,11 +24,11 @@ from paperlint.cli import cli
 from paperlint.fix import CHANGE_SCOPES, MAX_PASSES, FixOutcome, apply_fixes, fix_source
 from paperlint.model import Document
 from paperlint.parse import Revision
-from paperlint.problem import Edit, Fix, Fixability, Problem
+from paperlint.problem import Edit, Fix, Fixability, Violation
 from paperlint.report import relative_path
+from paperlint.rules.base import Context, Rule, rule
 from paperlint.settings import Settings
 from paperlint.source import Source, decode, read_source
-from paperlint.suppress import Suppressions
 
 # -- apply_fixes ---------------------------------------------------------------------------
 
@@ -73,26 +73,17 @@ def test_apply_fixes_scales_linearly() -> None:
 
 # -- fix_source with synthetic rules -------------------------------------------------------
 
-Rule = Callable[[Document], list[Problem]]
+
+def stub_checker(*stubs: Rule) -> Checker:
+    """A Checker that runs only ``stubs``: their registered codes are the only ones selected
+    (so no schema problem is reported), and codes the registry does not know always run."""
+    selected = tuple(s.code for s in stubs if s.code in rules.registered_codes())
+    return Checker(Settings(select=selected), rules=stubs)
 
 
-class StubChecker(Checker):
-    """A Checker whose problems come from plain functions instead of the rule registry."""
-
-    def __init__(self, *rules: Rule) -> None:
-        super().__init__(Settings(select=()))
-        self.stub_rules = rules
-
-    def problems(
-        self,
-        document: Document,
-        suppressions: Suppressions | None = None,
-        *,
-        fixes_only: bool = False,
-    ) -> list[Problem]:
-        found = [p for rule in self.stub_rules for p in rule(document)]
-        kept = suppressions.filter(found) if suppressions is not None else found
-        return sorted(kept, key=Problem.sort_key)
+def stub(code: str, check: Callable[[Context], Iterable[Violation]]) -> Rule:
+    """A fixable rule under ``code``: what it finds is ``check``'s, whatever the registry's is."""
+    return rule(check, code, code.lower(), "a stub", fix=Fixability.SAFE, doc="A stub.")
 
 
 def regex_rule(
@@ -101,26 +92,19 @@ def regex_rule(
     """Every match of ``pattern`` is a problem whose fix replaces it by ``replacement``."""
     compiled = re.compile(pattern, re.MULTILINE)
 
-    def rule(document: Document) -> list[Problem]:
-        source = document.source
-        out = []
+    def check(ctx: Context) -> Iterator[Violation]:
+        source = ctx.source
         for match in compiled.finditer(source.text):
             line, column = source.position(match.start())
             edit = Edit(match.start(), match.end(), match.expand(replacement))
-            out.append(
-                Problem(
-                    source.path,
-                    line,
-                    column,
-                    code,
-                    code.lower(),
-                    f"{code} here",
-                    fix=Fix((edit,), safe, f"fix {code}", frozenset(changes)),
-                )
+            yield Violation(
+                line,
+                column,
+                f"{code} here",
+                fix=Fix((edit,), safe, f"fix {code}", frozenset(changes)),
             )
-        return out
 
-    return rule
+    return stub(code, check)
 
 
 ENTRY = """\
@@ -133,7 +117,7 @@ ENTRY = """\
 
 
 def run(text: str, *rules: Rule, unsafe: bool = False) -> FixOutcome:
-    checker = StubChecker(*rules)
+    checker = stub_checker(*rules)
     return fix_source(checker, decode(text.encode(), "t.md"), unsafe=unsafe)
 
 
@@ -174,28 +158,26 @@ def test_suppressed_lines_are_never_edited() -> None:
 
 def test_fix_reaching_into_a_suppressed_line_is_not_applied() -> None:
     # The problem is on line 5 (not suppressed) but its fix would also edit line 3.
-    def reaching(document: Document) -> list[Problem]:
-        source = document.source
+    def check(ctx: Context) -> Iterator[Violation]:
+        source = ctx.source
         edits = (
             Edit(source.offset(3), source.offset(3), "x"),
             Edit(source.offset(5), source.offset(5), "y"),
         )
-        return [Problem("t.md", 5, 1, "PL601", "n", "m", fix=Fix(edits))]
+        yield Violation(5, 1, "m", fix=Fix(edits))
 
+    reaching = stub("PL601", check)
     text = "<!-- paperlint-disable-next-line PL601 -->\n" + ENTRY
     assert not run(text, reaching).changed
     assert run(text.replace("PL601", "PL602"), reaching).applied
 
 
 def test_mixed_line_endings_are_fixed_by_writing_alone() -> None:
-    def endings(document: Document) -> list[Problem]:
-        return [
-            Problem("t.md", n, 1, "PL605", "line-endings", "mixed", fix=Fix(()))
-            for n in document.source.odd_newlines
-        ]
+    def check(ctx: Context) -> Iterator[Violation]:
+        return (Violation(n, 1, "mixed", fix=Fix(())) for n in ctx.source.odd_newlines)
 
     data = ENTRY.replace("\n", "\r\n").replace("LLM\r\n", "LLM\n").encode()
-    outcome = fix_source(StubChecker(endings), decode(data, "t.md"))
+    outcome = fix_source(stub_checker(stub("PL605", check)), decode(data, "t.md"))
     assert outcome.changed and outcome.passes == 1
     assert outcome.output() == ENTRY.replace("\n", "\r\n").encode()
     assert outcome.result.problems == []

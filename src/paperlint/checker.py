@@ -66,7 +66,9 @@ class Checker:
             (item, _list_options(self.parse_options, item)) for item in self.settings.lists
         ]
         self._ignored_literal = set(self.settings.ignore)
-        self.enabled, chosen = self._select(rules)
+        # The rules given (None: the registry's), for worker processes to build the same.
+        self.given_rules = tuple(rules) if rules is not None else None
+        self.enabled, chosen = self._select(self.given_rules)
         self.rules = [r for r in chosen if r.check is not None]
         # The rules that look across files: summaries per file, then ``finish`` per run.
         self.cross_file = [r for r in chosen if r.summarize is not None or r.finish is not None]

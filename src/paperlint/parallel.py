@@ -2,12 +2,12 @@
 
 A Checker holds a compiled schema validator, which is costly to pickle and may not pickle
 at all, so each worker builds its own Checker once, in the pool initializer, from the
-picklable Settings and the caller's Checker class (handed over, so that this module stays
-below the checker that calls it). Workers send back compact FileResults: problems,
-suppressions and the cross-file rules' summaries, without the Document and (unless a report or
-suppression comments need it later) without the Source, so the main process can still run
-the cross-file checks in ``Checker.finish``. Results come back in the order of the paths,
-as with one process.
+picklable Settings, the rules the caller's Checker was given (if any) and its class (handed
+over, so that this module stays below the checker that calls it). Workers send back compact
+FileResults: problems, suppressions and the cross-file rules' summaries, without the Document
+and (unless a report or suppression comments need it later) without the Source, so the main
+process can still run the cross-file rules' ``finish`` in ``Checker.finish``. Results come
+back in the order of the paths, as with one process.
 
 Ctrl-C reaches every process of the terminal's process group, workers included: workers
 ignore SIGINT and SIGTERM-by-default ends them silently, so only the main process decides.
@@ -33,6 +33,7 @@ from paperlint.settings import Settings
 
 if TYPE_CHECKING:
     from paperlint.checker import Checker
+    from paperlint.rules.base import Rule
 
 # Below this many files, starting worker processes costs more than it saves.
 MANY_FILES = 8
@@ -58,7 +59,11 @@ _STOPPING = frozenset(
 )
 
 
-def _initialize(build: Callable[[Settings], Checker], settings: Settings) -> None:
+def _initialize(
+    build: Callable[[Settings, Sequence[Rule] | None], Checker],
+    settings: Settings,
+    rules: Sequence[Rule] | None,
+) -> None:
     global _worker
     if hasattr(signal, "SIGINT"):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -67,7 +72,7 @@ def _initialize(build: Callable[[Settings], Checker], settings: Settings) -> Non
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)  # blocked by _held_signals
     gc.disable()  # as in cli.main: workers build many acyclic objects and then exit
-    _worker = build(settings)
+    _worker = build(settings, rules)
 
 
 Carried = BaseException | tuple[str, str]
@@ -117,7 +122,9 @@ def check_paths(
     workers = max(1, min(jobs, len(pooled)))
     chunk = max(1, min(16, len(pooled) // (workers * 8)))
     pool = ProcessPoolExecutor(
-        workers, initializer=_initialize, initargs=(type(checker), checker.settings)
+        workers,
+        initializer=_initialize,
+        initargs=(type(checker), checker.settings, checker.given_rules),
     )
     try:
         with _held_signals():  # the workers start here, inheriting the held signals

@@ -18,9 +18,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 import paperlint.checker
+import paperlint.cli
 import paperlint.fix
 import paperlint.report
 import paperlint.rules
+from paperlint.checker import Checker
 from paperlint.cli import REPORT_URL, cli
 from paperlint.rules.base import Context
 
@@ -52,7 +54,8 @@ def internal(path: Path | str, error: str) -> list[str]:
 
 
 def failing_rule(monkeypatch: pytest.MonkeyPatch, error: BaseException, after: int = 0) -> None:
-    """Make PL601's check raise ``error`` from its ``after``-th call on."""
+    """Give the CLI's checker a PL601 whose check raises ``error`` from its ``after``-th
+    call on (the other rules as registered)."""
     calls = [0]
     real = paperlint.rules.get("PL601")
     assert real.check is not None
@@ -65,12 +68,13 @@ def failing_rule(monkeypatch: pytest.MonkeyPatch, error: BaseException, after: i
         return check(ctx)
 
     patched = dataclasses.replace(real, check=broken)
-    originals = paperlint.rules.all_rules
+    chosen = [patched if rule.code == "PL601" else rule for rule in paperlint.rules.all_rules()]
+    build = paperlint.cli.build_checker
 
-    def all_rules() -> list[Any]:
-        return [patched if rule.code == "PL601" else rule for rule in originals()]
+    def build_checker(*args: Any) -> Checker:
+        return Checker(build(*args).settings, rules=chosen)
 
-    monkeypatch.setattr(paperlint.rules, "all_rules", all_rules)
+    monkeypatch.setattr(paperlint.cli, "build_checker", build_checker)
 
 
 @pytest.fixture
