@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from growth import RULE_FLOOR, RULE_MAX_LENGTH, cpu_alarm, growth, needs_cpu_alarm
 from helpers import REFERENCE, lint, parse_text, splice
-from paperlint import checker as checker_module
+from paperlint import rules
 from paperlint.checker import Checker
 from paperlint.model import Document
 from paperlint.problem import Problem, Violation
-from paperlint.result import FileResult
+from paperlint.rules.base import FileSummary
 from paperlint.settings import Settings
 from paperlint.suppress import scan
 
@@ -249,18 +250,16 @@ def test_hostile_line_scans_in_linear_time() -> None:
         )
 
 
-def test_cross_file_problems_are_suppressed_and_use_their_comment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cross_file_problems_are_suppressed_and_use_their_comment(tmp_path: Path) -> None:
     path = tmp_path / "b.md"
     path.write_text(HEAD + "<!-- paperlint-disable-next-line PL601 -->\n" + BODY, "utf-8")
 
-    def duplicates(results: list[FileResult]) -> Iterator[tuple[str, str, Violation]]:
-        yield str(path), "PL601", Violation(8, 1, "a stand-in cross-file problem")
+    def finish(files: Sequence[FileSummary]) -> Iterator[tuple[str, Violation]]:
+        yield files[0].path, Violation(8, 1, "a stand-in cross-file problem")
 
-    run = Checker(Settings(select=("PL601", "PL902")))
-    alone = run.run([str(path)])
+    settings = Settings(select=("PL601", "PL902"))
+    alone = Checker(settings, rules=[]).run([str(path)])
     assert [(p.code, p.line) for p in alone[0].problems] == [("PL902", 7)]
-    monkeypatch.setattr(checker_module, "cross_file_checks", [duplicates])
-    (result,) = Checker(Settings(select=("PL601", "PL902"))).run([str(path)])
+    stand_in = replace(rules.get("PL601"), check=None, summarize=lambda ctx: 1, finish=finish)
+    (result,) = Checker(settings, rules=[stand_in]).run([str(path)])
     assert result.problems == []
