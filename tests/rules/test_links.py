@@ -724,6 +724,33 @@ def test_cross_file_duplicates_off_when_not_selected(tmp_path: Path) -> None:
     assert all(r.summaries == {} for r in results)
 
 
+def test_scope_file_keeps_duplicates_within_each_file(tmp_path: Path) -> None:
+    first = _write(tmp_path, "a.md", HEAD + entry("Same") + entry("Same"))
+    second = _write(tmp_path, "b.md", HEAD + entry("Same"))
+    settings = Settings(select=("PL508",), rule_options={"PL508": {"scope": "file"}})
+    results = Checker(settings).run([first, second])
+    assert [(Path(p.path).name, p.line, p.message) for r in results for p in r.problems] == [
+        (
+            "a.md",
+            7,
+            "paper `Same` is listed twice (same title): also at line 4 (`Same`); keep one entry",
+        )
+    ]
+    assert [r.summaries for r in results] == [{}, {}]
+
+
+def test_per_file_ignores_apply_to_cross_file_duplicates(tmp_path: Path) -> None:
+    first = _write(tmp_path, "a.md", HEAD + entry("Same"))
+    second = _write(tmp_path, "b.md", HEAD + entry("Same"))
+    settings = Settings(
+        select=("PL508",),
+        per_file_ignores={"b.md": ("PL508",)},
+        origin=str(tmp_path / "paperlint.toml"),
+    )
+    results = Checker(settings).run([first, second])
+    assert [(Path(p.path).name, p.line) for r in results for p in r.problems] == [("a.md", 4)]
+
+
 def test_cross_file_duplicates_in_the_corpus() -> None:
     results = Checker(Settings(select=("PL508",))).run([str(CONTROL), str(VIDEO)])
     control, video = results

@@ -1,0 +1,56 @@
+"""The workspace index keeps the cross-file rules' summaries split by their keys: a check
+reads only the files that share a key, and an edit re-checks only the lists whose key it
+changed (PL508: a paper that changed or moved)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from paperlint.checker import Checker
+from paperlint.server.index import WorkspaceIndex
+from paperlint.settings import Settings
+from paperlint.source import decode
+
+HEAD = "# PaperList\n## 202404\n### LLM\n"
+FIELDS = "- `Keypoints:` a; b\n- `Objective:` c\n"
+CHECKER = Checker(Settings(select=("PL508",)))
+
+
+def summaries(*titles: str, before: str = "") -> dict[str, Any]:
+    text = HEAD + before + "".join(f"#### {title}\n{FIELDS}" for title in titles)
+    return CHECKER.summarize(CHECKER.parse(decode(text.encode(), "x.md")))
+
+
+def test_sharing_finds_only_files_with_a_common_key() -> None:
+    index = WorkspaceIndex()
+    assert index.update("/w/a.md", "a.md", summaries("Same", "Only A"), CHECKER) == {
+        "PL508 t:same",
+        "PL508 t:only a",
+    }
+    index.update("/w/c.md", "c.md", summaries("Unrelated"), CHECKER)
+    own = CHECKER.summary_parts(summaries("Same"))
+    [other] = index.sharing("/w/b.md", own)
+    assert other.path == "a.md"
+    assert other.summaries == summaries("Same", "Only A")
+
+
+def test_changed_keys_are_those_of_papers_that_changed_or_moved() -> None:
+    index = WorkspaceIndex()
+    index.update("/w/a.md", "a.md", summaries("One", "Two"), CHECKER)
+    assert index.update("/w/a.md", "a.md", summaries("One", "Two"), CHECKER) == set()
+    assert index.update("/w/a.md", "a.md", summaries("One", "Three"), CHECKER) == {
+        "PL508 t:two",
+        "PL508 t:three",
+    }
+    moved = summaries("One", "Three", before="\n")
+    assert index.update("/w/a.md", "a.md", moved, CHECKER) == {"PL508 t:one", "PL508 t:three"}
+    assert index.remove("/w/a.md") == {"PL508 t:one", "PL508 t:three"}
+    assert index.sharing("/w/b.md", CHECKER.summary_parts(summaries("One"))) == []
+    assert len(index) == 0
+
+
+def test_scope_file_indexes_nothing() -> None:
+    checker = Checker(Settings(select=("PL508",), rule_options={"PL508": {"scope": "file"}}))
+    document = checker.parse(decode((HEAD + f"#### Same\n{FIELDS}").encode(), "x.md"))
+    assert checker.summarize(document) == {}
+    assert checker.summary_parts(checker.summarize(document)) == {}
