@@ -28,8 +28,7 @@ def test_sharing_finds_only_files_with_a_common_key() -> None:
         "PL508 t:only a",
     }
     index.update("/w/c.md", "c.md", summaries("Unrelated"), CHECKER)
-    own = CHECKER.summary_parts(summaries("Same"))
-    [other] = index.sharing("/w/b.md", own)
+    [other] = index.sharing("/w/b.md", summaries("Same"), CHECKER)
     assert other.path == "a.md"
     assert other.summaries == summaries("Same", "Only A")
 
@@ -45,7 +44,7 @@ def test_changed_keys_are_those_of_papers_that_changed_or_moved() -> None:
     moved = summaries("One", "Three", before="\n")
     assert index.update("/w/a.md", "a.md", moved, CHECKER) == {"PL508 t:one", "PL508 t:three"}
     assert index.remove("/w/a.md") == {"PL508 t:one", "PL508 t:three"}
-    assert index.sharing("/w/b.md", CHECKER.summary_parts(summaries("One"))) == []
+    assert index.sharing("/w/b.md", summaries("One"), CHECKER) == []
     assert len(index) == 0
 
 

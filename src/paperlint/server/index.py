@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
 from typing import Any
 
 from paperlint.checker import Checker
@@ -30,6 +29,9 @@ class WorkspaceIndex:
         # path -> (shown path, summaries by rule code, parts by key)
         self._files: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {}
         self._by_key: dict[str, set[str]] = {}
+        # The parts ``sharing`` computed for a check, by path, for ``update`` to reuse when
+        # that check is recorded (a large list's parts cost as much as the rest of the index).
+        self._pending: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
 
     def __len__(self) -> int:
         return len(self._files)
@@ -39,7 +41,11 @@ class WorkspaceIndex:
     ) -> set[str]:
         """Record a file's summaries; return the keys whose part changed (a paper that moved
         changes too: other files' messages name its line)."""
-        parts = checker.summary_parts(summaries)
+        with self._lock:
+            pending = self._pending.pop(path, None)
+        parts = (
+            pending[1] if pending and pending[0] is summaries else checker.summary_parts(summaries)
+        )
         with self._lock:
             old = self._files.get(path, ("", {}, {}))[2]
             self._drop(path)
@@ -57,7 +63,13 @@ class WorkspaceIndex:
             old = self._files.get(path, ("", {}, {}))[2]
             self._drop(path)
             self._files.pop(path, None)
+            self._pending.pop(path, None)
         return set(old)
+
+    def keys(self, path: str) -> set[str]:
+        """The keys of a file as last recorded."""
+        with self._lock:
+            return set(self._files.get(path, ("", {}, {}))[2])
 
     def _drop(self, path: str) -> None:
         for key in self._files.get(path, ("", {}, {}))[2]:
@@ -67,11 +79,13 @@ class WorkspaceIndex:
                 if not holders:
                     del self._by_key[key]
 
-    def sharing(self, path: str, keys: Iterable[str]) -> list[FileResult]:
-        """The other files that share one of ``keys``, as ``finish`` reads them (shown path
-        and summaries), in the order ``check`` would list them."""
+    def sharing(self, path: str, summaries: dict[str, Any], checker: Checker) -> list[FileResult]:
+        """The other files that share a key with ``summaries`` (a new check of ``path``), as
+        ``finish`` reads them (shown path and summaries), in the order ``check`` lists them."""
+        parts = checker.summary_parts(summaries)
         with self._lock:
-            paths = {other for key in keys for other in self._by_key.get(key, ()) if other != path}
+            self._pending[path] = (summaries, parts)
+            paths = {other for key in parts for other in self._by_key.get(key, ()) if other != path}
             found = [self._files[p][:2] for p in paths]
         return [
             FileResult(shown, summaries=summaries)

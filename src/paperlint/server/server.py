@@ -209,7 +209,7 @@ class PaperlintServer:
         result = copy.copy(own)
         result.problems = list(own.problems)
         result.suppressions = copy.deepcopy(own.suppressions)
-        others = self.index.sharing(path, checker.summary_parts(own.summaries))
+        others = self.index.sharing(path, own.summaries, checker)
         if others:
             checker.finish(sorted([result, *others], key=lambda r: r.path))
         return result
@@ -225,8 +225,7 @@ class PaperlintServer:
         for uri, state in self.states.items():
             if uri == except_uri or state.lint is None:
                 continue
-            own = state.lint.checker.summary_parts(state.lint.own.summaries)
-            if not keys.isdisjoint(own):
+            if not keys.isdisjoint(self.index.keys(state.document.path)):
                 state.dirty = True
                 self.schedule(uri)
 
