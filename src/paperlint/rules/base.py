@@ -130,9 +130,9 @@ def rule(
         _dedent(doc or check.__doc__ or ""),
         check,
         options or {},
-        summarize,
-        finish,
-        keys,
+        summarize=summarize,
+        finish=finish,
+        keys=keys,
     )
 
 
