@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paperlint import config
+from paperlint import config, rules
 from paperlint.checker import Checker
 from paperlint.files import collect
 from paperlint.model import Document, Entry, Layout
@@ -322,7 +322,6 @@ def render(inference: Inference, *, pyproject: bool) -> str:
     for name in config.LEVEL_NAMES:
         level = getattr(inference.layout, name)
         lines.append(f"{name} = {level}" if level is not None else f'{name} = "{config.NONE}"')
-    lines.append(f'month-order = "{inference.month_order}"')
     kinds = ", ".join(f"{Path(p).name}: {k}" for p, k in inference.entry_kinds.items())
     lines += textwrap.wrap(
         f"Entries are written as: {kinds}.",
@@ -338,13 +337,6 @@ def render(inference: Inference, *, pyproject: bool) -> str:
     lines.append(f"required = {json.dumps(list(inference.required), ensure_ascii=False)}")
     lines.append("# Known: the other labels in use (PL203 reports labels not listed).")
     lines.append(f"known = {json.dumps(list(inference.known), ensure_ascii=False)}")
-    if inference.label_style is not None:
-        lines.append("# How most labels are written (PL403 reports the others).")
-        style = inference.label_style if inference.label_style in config.LABEL_STYLES else "code"
-        lines.append(f'label-style = "{style}"')
-    if inference.separator is not None:
-        lines.append("# The Keypoints separator used most.")
-        lines.append(f"separator = {_toml_string(inference.separator)}")
     if inference.aliases:
         lines += ["", "# Aliases seen in the lists (also reported by PL205 field-alias)."]
         lines.append(f"[{prefix}fields.aliases]")
@@ -356,6 +348,17 @@ def render(inference: Inference, *, pyproject: bool) -> str:
             glob = os.path.relpath(path).replace(os.sep, "/")
             lines += [f"[[{prefix}lists]]", f"include = [{_toml_string(glob)}]"]
             lines.append(f'entries = "{kind}"')
+    lines += ["", f"[{prefix}rules.PL103]", "# How the months follow each other."]
+    lines.append(f'order = "{inference.month_order}"')
+    if inference.label_style is not None:
+        styles = rules.get("PL403").options["style"].choices
+        style = inference.label_style if inference.label_style in styles else "code"
+        lines += ["", f"[{prefix}rules.PL403]"]
+        lines.append("# How most labels are written (PL403 reports the others).")
+        lines.append(f'style = "{style}"')
+    if inference.separator is not None:
+        lines += ["", f"[{prefix}rules.PL404]", "# The Keypoints separator used most."]
+        lines.append(f"separator = {_toml_string(inference.separator)}")
     lines += ["", f"[{prefix}rules.PL508]"]
     if inference.duplicate_scope == "file":
         lines.append("# Many papers stand in several files: filed under several topics on purpose.")
