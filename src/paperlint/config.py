@@ -57,6 +57,8 @@ OPTION_ALIASES = {
     "fields.separator": ("PL404", "separator"),
 }
 
+# What parse_toml raises on bad input (tomllib parses nested arrays and tables recursively).
+TOML_ERRORS = (tomllib.TOMLDecodeError, RecursionError)
 _TOML_POSITION_RE = re.compile(r"\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
@@ -95,6 +97,11 @@ def load(path: str | None) -> Settings:
     return settings_from(table, found)
 
 
+def parse_toml(text: str) -> dict[str, Any]:
+    """TOML text as configuration loading reads it (tomllib, or tomli before Python 3.11)."""
+    return tomllib.loads(text)
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; syntax errors name the file, line and column."""
     try:
@@ -104,7 +111,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: not UTF-8 ({error.reason})") from None
     try:
-        return tomllib.loads(text)
+        return parse_toml(text)
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as error:
