@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from paperlint.commonmark import markdown
 from paperlint.model import Document, Entry, Heading, Link
-from paperlint.parse.markdown import markdown
 from paperlint.problem import Violation
 from paperlint.slug import Slugger, heading_content, rendered_text
 from paperlint.syntax import ARXIV_URL_RE
