@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import re
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,11 +23,11 @@ from paperlint.parse import dates as config_dates
 from paperlint.rules.links import title_key
 from paperlint.settings import Settings
 from paperlint.source import InputError, Source, read_source
+from paperlint.syntax import MONTH_RE
 from paperlint.text import keypoint_separators
 
 OWN_NAMES = (".paperlint.toml", "paperlint.toml")
 PYPROJECT = "pyproject.toml"
-_MONTH_RE = re.compile(r"[0-9]{6}")
 
 
 class InitError(Exception):
@@ -265,7 +264,7 @@ def _month_source(document: Document, entry: Entry) -> str:
 
 def _month_steps(document: Document) -> Counter[str]:
     """How consecutive months follow each other in one file: "desc", "asc" or "same"."""
-    months = [m.month for m in document.months if m.month and _MONTH_RE.fullmatch(m.month)]
+    months = [m.month for m in document.months if m.month and MONTH_RE.fullmatch(m.month)]
     steps: Counter[str] = Counter()
     for earlier, later in itertools.pairwise(months):
         steps["desc" if earlier > later else "asc" if earlier < later else "same"] += 1

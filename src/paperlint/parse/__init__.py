@@ -16,10 +16,10 @@ from paperlint.parse.labels import Vocabulary
 from paperlint.parse.layout import infer_layout, looks_like_month
 from paperlint.parse.markdown import Blocks, walk
 from paperlint.source import Source
+from paperlint.syntax import ARXIV_ID_RE, ARXIV_URL_RE
 
 # [tag] in a metadata line: not a link's text, not escaped, not empty.
 _TAG_RE = re.compile(r"(?<!\\)\[([^\[\]()\n]{1,80})\](?!\()")
-_ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 
 __all__ = ["ParseOptions", "Revision", "Vocabulary", "parse"]
 
@@ -358,6 +358,7 @@ def _attach(document: Document, blocks: Blocks) -> None:
     for entry in entries:
         seen: dict[str, None] = {}
         for link in entry.links:
-            for match in _ARXIV_RE.finditer(link.url):
-                seen.setdefault(match.group(1))
+            for match in ARXIV_URL_RE.finditer(link.url):
+                if ARXIV_ID_RE.fullmatch(match.group(1)):  # new-style ids only
+                    seen.setdefault(match.group(1))
         entry.arxiv = list(seen)

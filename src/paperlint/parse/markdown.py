@@ -11,6 +11,7 @@ from markdown_it.token import Token
 from paperlint.commonmark import markdown
 from paperlint.model import Field, HtmlBlock, Link
 from paperlint.parse.labels import Vocabulary, match_label
+from paperlint.syntax import HEADING_LINE_RE
 from paperlint.text import fold
 
 
@@ -106,11 +107,9 @@ class WholeParseNeeded(Exception):
 # the tokens of a 100 MB list never exist at once, and time per entry stays flat.
 PIECE_SIZE = 128 * 1024
 
+
 # Where a piece may end: before a line that may be a top-level ATX heading. Only a
 # candidate: ``parse_piece`` checks that markdown-it agrees.
-_HEADING_LINE_RE = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
-
-
 def parse_piece(text: str, start: int, end: int) -> list[Token] | None:
     """Tokens of ``text[start:end]`` parsed alone, or None if that would differ from
     parsing the whole text there.
@@ -152,7 +151,7 @@ def _tokens(piece: str) -> list[Token]:
 def _next_heading_line(text: str, start: int) -> int:
     """Offset of the first line from ``start`` on that may be a top-level heading (or the
     text's length)."""
-    match = _HEADING_LINE_RE.search(text, start)
+    match = HEADING_LINE_RE.search(text, start)
     return match.start() if match else len(text)
 
 
