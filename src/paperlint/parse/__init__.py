@@ -11,7 +11,7 @@ from paperlint.model import Category, Document, Entry, Heading, Layout, Month
 from paperlint.parse import entries as found_entries
 from paperlint.parse.dates import MonthFormats, file_month
 from paperlint.parse.details import scan_details
-from paperlint.parse.incremental import Revision, rewalk
+from paperlint.parse.incremental import Revision, remember_walk, rewalk
 from paperlint.parse.labels import Vocabulary
 from paperlint.parse.layout import infer_layout, looks_like_month
 from paperlint.parse.markdown import Blocks, walk
@@ -68,8 +68,8 @@ def parse(
         html_blocks=blocks.html_blocks,
         code_ranges=blocks.code_ranges,
         fields=blocks.fields,
-        blocks=blocks,
     )
+    remember_walk(document, blocks)
     _scan_all_details(document)
     kind = options.entry_kind
     if kind == "none":  # configured as no paper list
