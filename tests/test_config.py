@@ -103,10 +103,64 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         exclude=("drafts/*.md",),
         per_file_ignores={"archive/*.md": ("PL601", "blank-lines")},
         layout=Layout(month=1, category=2, entry=3),
-        month_order="asc",
+        entry_kind="heading",
         aliases={"Key Insight": "Keypoints"},
-        rule_options={"PL507": {"tolerance": 2}},
+        required=("Keypoints",),
+        known=("Code",),
+        rule_options={"PL103": {"order": "asc"}, "PL507": {"tolerance": 2}},
         origin=str(path),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        ('[layout]\nmonth-order = "asc"\n', {"PL103": {"order": "asc"}}),
+        ('[fields]\nlabel-style = "bold"\n', {"PL403": {"style": "bold"}}),
+        ('[fields]\nseparator = "; "\n', {"PL404": {"separator": ";"}}),
+        # Given both ways, the two agree.
+        (
+            '[layout]\nmonth-order = "any"\n[rules.months-out-of-order]\norder = "any"\n',
+            {"PL103": {"order": "any"}},
+        ),
+    ],
+)
+def test_older_keys_set_their_rule_option(
+    tmp_path: Path, text: str, options: dict[str, dict[str, str]]
+) -> None:
+    path = tmp_path / ".paperlint.toml"
+    path.write_text(text, "utf-8")
+    assert config.load(str(path)).rule_options == options
+
+
+def test_an_older_key_that_contradicts_its_rule_option_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, err = run_with(
+        tmp_path,
+        "paperlint.toml",
+        '[layout]\nmonth-order = "asc"\n\n[rules.PL103]\norder = "desc"\n',
+    )
+    assert code == 2
+    assert err == (
+        f"paperlint: {tmp_path / 'paperlint.toml'}: layout.month-order: "
+        '"asc" contradicts [rules.PL103] order = "desc"; keep one of them\n'
+    )
+
+
+def test_a_bad_option_value_exits_2_naming_rule_option_and_choices(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, err = run_with(
+        tmp_path, "pyproject.toml", '[tool.paperlint.rules.PL103]\norder = "newest"\n'
+    )
+    assert code == 2
+    assert err == (
+        f"paperlint: {tmp_path / 'pyproject.toml'}: tool.paperlint.rules.PL103.order: must be "
+        'one of "desc", "asc", "any", not "newest" (option \'order\' of PL103 '
+        "months-out-of-order)\n"
     )
 
 
@@ -203,7 +257,14 @@ def test_misspelled_key_exits_2_naming_it(tmp_path: Path, monkeypatch: pytest.Mo
         ("schema = 3\n", "schema: must be a string, not an integer (3)"),
         ("[layout]\nmonth = 7\n", 'layout.month: must be a heading level 1-6, "auto" or'),
         ("[layout]\nentry = true\n", "layout.entry: must be a heading level 1-6"),
-        ('[layout]\nmonth-order = "up"\n', 'month-order: must be one of desc, asc, any, not "up"'),
+        (
+            '[layout]\nmonth-order = "up"\n',
+            'layout.month-order: must be one of "desc", "asc", "any", not "up" '
+            "(option 'order' of PL103 months-out-of-order)",
+        ),
+        ('[fields]\nlabel-style = "italic"\n', 'fields.label-style: must be one of "code", "bold"'),
+        ('[fields]\nseparator = "|"\n', 'fields.separator: must be one of "auto", ";", ","'),
+        ("[rules.PL404]\nseparator = 1\n", "rules.PL404.separator: must be a string, not an"),
         (
             "[layout]\nmonths = 2\n",
             "unknown key 'months' in [layout] (did you mean 'month'?); "
@@ -218,7 +279,11 @@ def test_misspelled_key_exits_2_naming_it(tmp_path: Path, monkeypatch: pytest.Mo
             "unknown option 'tolerence' in [rules.arxiv-month-mismatch] "
             "(did you mean 'tolerance'?); allowed options: tolerance",
         ),
-        ('[rules.PL507]\ntolerance = "2"\n', "rules.PL507.tolerance: must be an integer, not a"),
+        (
+            '[rules.PL507]\ntolerance = "2"\n',
+            'rules.PL507.tolerance: must be an integer, not a string ("2") '
+            "(option 'tolerance' of PL507 arxiv-month-mismatch)",
+        ),
         ("[rules.PL601]\nx = 1\n", "PL601 trailing-whitespace has no options"),
         ("[rules]\nPL601 = 1\n", "rules.PL601: must be a table, not an integer (1)"),
     ],

@@ -153,10 +153,16 @@ ENGINE = (*RUNNERS, *CLI, "paperlint.report", "paperlint.result", "paperlint.sup
         ("paperlint.result", (*RUNNERS, *CLI, "paperlint.report", "paperlint.rules")),
         # Workers get their Checker handed over; they do not build the engine's layer.
         ("paperlint.parallel", ("paperlint.checker", "paperlint.fix", "paperlint.report", *CLI)),
-        # Rules see a document, never the machinery that runs them or prints their problems.
-        ("paperlint.rules", (*RUNNERS, *CLI, "paperlint.report", "paperlint.suppress")),
-        # Shared syntax is a leaf: every layer may use it.
+        # Rules see a document, never the machinery that runs them, parses the text or prints
+        # their problems.
+        (
+            "paperlint.rules",
+            (*RUNNERS, *CLI, "paperlint.report", "paperlint.suppress", "paperlint.parse"),
+        ),
+        # Shared syntax and the configured Markdown parser are leaves: every layer may use them.
         ("paperlint.syntax", ("paperlint.rules", "paperlint.parse", "paperlint.model")),
+        ("paperlint.commonmark", ("paperlint.rules", "paperlint.parse", "paperlint.model")),
+        ("paperlint.slug", ("paperlint.rules", "paperlint.parse", *ENGINE)),
         ("paperlint.checker", ("paperlint.report", "paperlint.fix", *CLI)),
         # The document and its parser know nothing of the rules or of what runs them.
         ("paperlint.model", ("paperlint.parse", "paperlint.rules", *ENGINE)),

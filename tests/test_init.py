@@ -60,7 +60,9 @@ def test_months_at_h1_are_written_and_used_by_check(monthly: Path) -> None:
     code, out, err = invoke("init")
     assert (code, err) == (0, "")
     written = (monthly / ".paperlint.toml").read_text("utf-8")
-    assert '[layout]\nmonth = 1\ncategory = 2\nentry = 3\nmonth-order = "desc"\n' in written
+    assert "[layout]\nmonth = 1\ncategory = 2\nentry = 3\n" in written
+    assert '[rules.PL103]\n# How the months follow each other.\norder = "desc"\n' in written
+    assert "month-order" not in written  # the older spelling of PL103's option
     assert out.startswith("convention ")  # the table of what was found comes first
     assert "\nWrote .paperlint.toml:\n\n" + written in out
     assert config.load(None).layout == Layout(month=1, category=2, entry=3)
@@ -164,7 +166,27 @@ def test_month_order(
     (tmp_path / "list.md").write_text(text, "utf-8")
     monkeypatch.chdir(tmp_path)
     assert invoke("init")[0] == 0
-    assert f'month-order = "{order}"\n' in (tmp_path / ".paperlint.toml").read_text("utf-8")
+    written = (tmp_path / ".paperlint.toml").read_text("utf-8")
+    assert f'[rules.PL103]\n# How the months follow each other.\norder = "{order}"\n' in written
+    assert config.load(None).rule_options["PL103"] == {"order": order}
+
+
+def test_label_style_and_separator_are_written_as_rule_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = "### Paper {n}\n\n- **Keypoints:** a, b, c\n- **Objective:** d\n\n"
+    text = "# 202406\n\n## LLM\n\n" + "".join(entry.format(n=n) for n in range(3)).rstrip() + "\n"
+    (tmp_path / "list.md").write_text(text, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert invoke("init")[0] == 0
+    written = (tmp_path / ".paperlint.toml").read_text("utf-8")
+    assert "[rules.PL403]\n# How most labels are written (PL403 reports the others).\n" in written
+    assert 'style = "bold"\n' in written
+    assert '[rules.PL404]\n# The Keypoints separator used most.\nseparator = ","\n' in written
+    assert "label-style" not in written and "[fields]\nseparator" not in written
+    options = config.load(None).rule_options
+    assert options["PL403"] == {"style": "bold"} and options["PL404"] == {"separator": ","}
+    assert check_count() == 0  # the list is clean under the conventions inferred from it
 
 
 def test_nothing_to_infer_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,7 +21,7 @@ def test_configuration_example_is_a_valid_config(tmp_path: Path) -> None:
     path.write_text(block, "utf-8")
     settings = config.load(str(path))
     assert settings.layout is not None and settings.layout.entry == 4
-    assert settings.rule_options == {"PL507": {"tolerance": 1}}
+    assert settings.rule_options == {"PL103": {"order": "desc"}, "PL507": {"tolerance": 1}}
 
 
 def test_sample_output_is_what_check_prints(monkeypatch: pytest.MonkeyPatch) -> None:

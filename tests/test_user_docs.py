@@ -146,9 +146,23 @@ def test_configuration_example_is_a_valid_config(tmp_path: Path) -> None:
     path = tmp_path / ".paperlint.toml"
     path.write_text(block, "utf-8")
     settings = config.load(str(path))
-    assert settings.select == ("PL",) and settings.month_order == "desc"
+    assert settings.select == ("PL",)
     assert settings.aliases == {"Main Idea": "Objective"}
-    assert settings.rule_options == {"PL507": {"tolerance": 1}}
+    assert settings.rule_options == {"PL103": {"order": "desc"}, "PL507": {"tolerance": 1}}
+
+
+@pytest.mark.parametrize("path", [DOCS / "configuration.md", DOCS.parent / "README.md"])
+def test_option_tables_are_generated_from_the_registry(path: Path) -> None:
+    """The rule-option tables of configuration.md and the README are the registry's."""
+    start, end = "<!-- options:start -->\n", "<!-- options:end -->"
+    text = path.read_text("utf-8")
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    expected = before + start + rules.options_table() + end + after
+    if UPDATE and text != expected:
+        path.write_text(expected, "utf-8")
+    assert text == expected, f"{path.name}: regenerate with PAPERLINT_UPDATE_GOLDEN=1"
+    assert '| PL103 `months-out-of-order` | `order` | string: `"desc"`, `"asc"`' in text
 
 
 def test_configuration_documents_every_key() -> None:

@@ -13,12 +13,14 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paperlint.model import Layout
 from paperlint.settings import ListSettings, Settings
 from paperlint.source import InputError, read_bytes
-from paperlint.text import KEYPOINT_SEPARATORS
+
+if TYPE_CHECKING:
+    from paperlint.rules.base import Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,7 +29,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 CONFIG_NAMES = (".paperlint.toml", "paperlint.toml", "pyproject.toml")
 LEVEL_NAMES = ("month", "category", "entry")
-MONTH_ORDERS = ("desc", "asc", "any")
 AUTO, NONE = "auto", "none"
 
 TOP_KEYS = (
@@ -48,8 +49,16 @@ FIELDS_KEYS = ("aliases", "required", "known", "label-style", "separator")
 DATES_KEYS = ("headings",)
 LISTS_KEYS = ("include", "entries", *LEVEL_NAMES, "headings")
 ENTRY_KINDS = ("auto", "heading", "bullet", "paragraph", "table")
-LABEL_STYLES = ("code", "bold", "plain")
+# Keys that predate rule options and still set one: key -> (rule, option). A value given
+# under [rules.<rule>] as well must agree with it.
+OPTION_ALIASES = {
+    "layout.month-order": ("PL103", "order"),
+    "fields.label-style": ("PL403", "style"),
+    "fields.separator": ("PL404", "separator"),
+}
 
+# What parse_toml raises on bad input (tomllib parses nested arrays and tables recursively).
+TOML_ERRORS = (tomllib.TOMLDecodeError, RecursionError)
 _TOML_POSITION_RE = re.compile(r"\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
@@ -88,6 +97,11 @@ def load(path: str | None) -> Settings:
     return settings_from(table, found)
 
 
+def parse_toml(text: str) -> dict[str, Any]:
+    """TOML text as configuration loading reads it (tomllib, or tomli before Python 3.11)."""
+    return tomllib.loads(text)
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; syntax errors name the file, line and column."""
     try:
@@ -97,7 +111,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: not UTF-8 ({error.reason})") from None
     try:
-        return tomllib.loads(text)
+        return parse_toml(text)
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as error:
@@ -210,7 +224,10 @@ def settings_from(table: dict[str, Any], path: Path) -> Settings:
     if "fields" in table:
         fields = read.table(table["fields"], "fields")
         read.keys(fields, FIELDS_KEYS, "fields")
-        values.update(_fields(read, fields))
+        if "required" in fields:
+            values["required"] = read.strings(fields["required"], "fields.required")
+        if "known" in fields:
+            values["known"] = read.strings(fields["known"], "fields.known")
         if "aliases" in fields:
             aliases = read.table(fields["aliases"], "fields.aliases")
             values["aliases"] = {
@@ -219,8 +236,12 @@ def settings_from(table: dict[str, Any], path: Path) -> Settings:
             }
     if "lists" in table:
         values["lists"] = _lists(read, table["lists"])
+    options: dict[str, dict[str, Any]] = {}
     if "rules" in table:
-        values["rule_options"] = _rule_options(read, read.table(table["rules"], "rules"))
+        options = _rule_options(read, read.table(table["rules"], "rules"))
+    _aliased_options(read, table, options)
+    if options:
+        values["rule_options"] = options
     return Settings(**values)
 
 
@@ -228,28 +249,6 @@ def _choice(read: _Reader, value: Any, key: str, choices: tuple[str, ...]) -> st
     if value not in choices:
         raise read.fail(key, f"must be one of {', '.join(choices)}, not {_show(value)}")
     return str(value)
-
-
-def _fields(read: _Reader, fields: dict[str, Any]) -> dict[str, Any]:
-    """``[fields]``: required and known labels, label style, Keypoints separator."""
-    values: dict[str, Any] = {}
-    if "required" in fields:
-        values["required"] = read.strings(fields["required"], "fields.required")
-    if "known" in fields:
-        values["known"] = read.strings(fields["known"], "fields.known")
-    if "label-style" in fields:
-        values["label_style"] = _choice(
-            read, fields["label-style"], "fields.label-style", LABEL_STYLES
-        )
-    if "separator" in fields:
-        separator = read.string(fields["separator"], "fields.separator")
-        if separator.strip() not in KEYPOINT_SEPARATORS:
-            raise read.fail(
-                "fields.separator",
-                f"must be one of {' '.join(KEYPOINT_SEPARATORS)}, not {_show(separator)}",
-            )
-        values["separator"] = separator.strip()
-    return values
 
 
 def _lists(read: _Reader, value: Any) -> tuple[ListSettings, ...]:
@@ -308,7 +307,8 @@ def _dates(read: _Reader, value: Any) -> dict[str, Any]:
 
 
 def _layout(read: _Reader, value: Any) -> dict[str, Any]:
-    """``layout = "auto"`` or a ``[layout]`` table of levels and the month order."""
+    """``layout = "auto"`` or a ``[layout]`` table of levels and the entry kind (its
+    ``month-order`` is PL103's option, read by ``_aliased_options``)."""
     if value == AUTO:
         return {}
     layout = read.table(value, "layout")
@@ -316,14 +316,6 @@ def _layout(read: _Reader, value: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if "entries" in layout:
         values["entry_kind"] = _choice(read, layout["entries"], "layout.entries", ENTRY_KINDS)
-    if "month-order" in layout:
-        order = layout["month-order"]
-        if order not in MONTH_ORDERS:
-            raise read.fail(
-                "layout.month-order",
-                f"must be one of {', '.join(MONTH_ORDERS)}, not {_show(order)}",
-            )
-        values["month_order"] = order
     levels = {name: read.level(layout.get(name, AUTO), f"layout.{name}") for name in LEVEL_NAMES}
     auto = tuple(name for name, level in levels.items() if level == AUTO)
     if len(auto) < len(LEVEL_NAMES):
@@ -356,14 +348,49 @@ def _rule_options(read: _Reader, table: dict[str, Any]) -> dict[str, dict[str, A
                 raise ConfigError(
                     f"{read.path}: unknown option '{name}' in [{read.prefix}{key}]{hint}"
                 )
-            expected = rule.options[name].kind
-            if not _is_kind(option_value, expected):
-                raise read.fail(
-                    f"{key}.{name}",
-                    f"must be {_kind_name(expected)}, not {_kind(option_value)}",
-                )
+            _option_value(read, f"{key}.{name}", rule, name, option_value)
         options.setdefault(rule.code, {}).update(given)
     return options
+
+
+def _option_value(read: _Reader, key: str, rule: Rule, name: str, value: Any) -> Any:
+    """``value`` if it suits ``rule``'s option ``name``; else an error naming both."""
+    option = rule.options[name]
+    problem = None
+    if not _is_kind(value, option.kind):
+        problem = f"must be {_kind_name(option.kind)}, not {_kind(value)}"
+    elif option.choices and value not in option.choices:
+        allowed = ", ".join(_show(choice) for choice in option.choices)
+        problem = f"must be one of {allowed}, not {_show(value)}"
+    if problem is not None:
+        raise read.fail(key, f"{problem} (option '{name}' of {rule.code} {rule.name})")
+    return value
+
+
+def _aliased_options(
+    read: _Reader, table: dict[str, Any], options: dict[str, dict[str, Any]]
+) -> None:
+    """Set the rule options that the older keys of ``OPTION_ALIASES`` give, into ``options``."""
+    from paperlint import rules
+
+    for key, (code, name) in OPTION_ALIASES.items():
+        section, _, leaf = key.partition(".")
+        container = table.get(section)
+        if not isinstance(container, dict) or leaf not in container:
+            continue
+        value = container[leaf]
+        if key == "fields.separator" and isinstance(value, str):
+            value = value.strip()  # `"; "` has always been accepted for `;`
+        rule = rules.get(code)
+        _option_value(read, key, rule, name, value)
+        configured = options.setdefault(code, {})
+        if name in configured and configured[name] != value:
+            raise read.fail(
+                key,
+                f"{_show(value)} contradicts [{read.prefix}rules.{code}] {name} = "
+                f"{_show(configured[name])}; keep one of them",
+            )
+        configured[name] = value
 
 
 # -- wording ----------------------------------------------------------------------------------

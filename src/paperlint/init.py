@@ -10,13 +10,12 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import re
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paperlint import config
+from paperlint import config, rules
 from paperlint.checker import Checker
 from paperlint.files import collect
 from paperlint.model import Document, Entry, Layout
@@ -24,11 +23,11 @@ from paperlint.parse import dates as config_dates
 from paperlint.rules.links import title_key
 from paperlint.settings import Settings
 from paperlint.source import InputError, Source, read_source
+from paperlint.syntax import MONTH_RE
 from paperlint.text import keypoint_separators
 
 OWN_NAMES = (".paperlint.toml", "paperlint.toml")
 PYPROJECT = "pyproject.toml"
-_MONTH_RE = re.compile(r"[0-9]{6}")
 
 
 class InitError(Exception):
@@ -265,7 +264,7 @@ def _month_source(document: Document, entry: Entry) -> str:
 
 def _month_steps(document: Document) -> Counter[str]:
     """How consecutive months follow each other in one file: "desc", "asc" or "same"."""
-    months = [m.month for m in document.months if m.month and _MONTH_RE.fullmatch(m.month)]
+    months = [m.month for m in document.months if m.month and MONTH_RE.fullmatch(m.month)]
     steps: Counter[str] = Counter()
     for earlier, later in itertools.pairwise(months):
         steps["desc" if earlier > later else "asc" if earlier < later else "same"] += 1
@@ -322,7 +321,6 @@ def render(inference: Inference, *, pyproject: bool) -> str:
     for name in config.LEVEL_NAMES:
         level = getattr(inference.layout, name)
         lines.append(f"{name} = {level}" if level is not None else f'{name} = "{config.NONE}"')
-    lines.append(f'month-order = "{inference.month_order}"')
     kinds = ", ".join(f"{Path(p).name}: {k}" for p, k in inference.entry_kinds.items())
     lines += textwrap.wrap(
         f"Entries are written as: {kinds}.",
@@ -338,13 +336,6 @@ def render(inference: Inference, *, pyproject: bool) -> str:
     lines.append(f"required = {json.dumps(list(inference.required), ensure_ascii=False)}")
     lines.append("# Known: the other labels in use (PL203 reports labels not listed).")
     lines.append(f"known = {json.dumps(list(inference.known), ensure_ascii=False)}")
-    if inference.label_style is not None:
-        lines.append("# How most labels are written (PL403 reports the others).")
-        style = inference.label_style if inference.label_style in config.LABEL_STYLES else "code"
-        lines.append(f'label-style = "{style}"')
-    if inference.separator is not None:
-        lines.append("# The Keypoints separator used most.")
-        lines.append(f"separator = {_toml_string(inference.separator)}")
     if inference.aliases:
         lines += ["", "# Aliases seen in the lists (also reported by PL205 field-alias)."]
         lines.append(f"[{prefix}fields.aliases]")
@@ -356,6 +347,17 @@ def render(inference: Inference, *, pyproject: bool) -> str:
             glob = os.path.relpath(path).replace(os.sep, "/")
             lines += [f"[[{prefix}lists]]", f"include = [{_toml_string(glob)}]"]
             lines.append(f'entries = "{kind}"')
+    lines += ["", f"[{prefix}rules.PL103]", "# How the months follow each other."]
+    lines.append(f'order = "{inference.month_order}"')
+    if inference.label_style is not None:
+        styles = rules.get("PL403").options["style"].choices
+        style = inference.label_style if inference.label_style in styles else "code"
+        lines += ["", f"[{prefix}rules.PL403]"]
+        lines.append("# How most labels are written (PL403 reports the others).")
+        lines.append(f'style = "{style}"')
+    if inference.separator is not None:
+        lines += ["", f"[{prefix}rules.PL404]", "# The Keypoints separator used most."]
+        lines.append(f"separator = {_toml_string(inference.separator)}")
     lines += ["", f"[{prefix}rules.PL508]"]
     if inference.duplicate_scope == "file":
         lines.append("# Many papers stand in several files: filed under several topics on purpose.")

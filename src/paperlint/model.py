@@ -10,12 +10,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from paperlint.source import Source
-
-if TYPE_CHECKING:
-    from paperlint.parse.markdown import Blocks
 
 Json = dict[str, Any]
 SourceMap = dict[str, tuple[int, int]]
@@ -162,9 +159,6 @@ class Document:
     details: list[Details] = field(default_factory=list)
     # (line, column) of each </details> that closes no open block.
     stray_closes: list[tuple[int, int]] = field(default_factory=list)
-    # The parser's walk of the tokens, kept so that the re-check after a pass of fixes
-    # parses again only the sections the fixes touched (``parse.incremental``).
-    blocks: Blocks | None = field(default=None, repr=False, compare=False)
     _derived: dict[Callable[[Any], Any], Any] = field(
         default_factory=dict, repr=False, compare=False
     )

@@ -21,7 +21,7 @@ import cmarkgfm  # type: ignore[import-untyped]
 import html5lib
 from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
 
-from paperlint.syntax import FENCE_OPEN_RE
+from paperlint.syntax import FENCE_OPEN_RE, LIST_MARKER
 
 
 class _Render(Protocol):
@@ -44,7 +44,7 @@ _TAG_RE = re.compile(r"<[^<>]*>")
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HREF_RE = re.compile(r'\bhref="([^"<>]*)"')
 # A line that starts a bullet or an ordered item, after any indentation and quote markers.
-BULLET_RE = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+BULLET_RE = re.compile(rf"[ \t>]*{LIST_MARKER}[ \t]+\S")
 # Containers whose end tag a browser uses to close every element still open inside them.
 CONTAINERS = frozenset({"li", "blockquote"})
 

@@ -32,15 +32,13 @@ class Settings:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     layout: Layout | None = None  # None = infer from each file
     layout_auto: tuple[str, ...] = ()  # with a layout: the levels still inferred per file
-    month_order: str = "desc"  # "desc", "asc" or "any"
     aliases: dict[str, str] = field(default_factory=dict)  # merged over the schema's
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # by rule code
+    # By rule code: the options configured (PL103's month order, PL403's label style, ...).
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     entry_kind: str = "auto"  # "auto", "heading", "bullet", "paragraph" or "table"
     month_headings: tuple[str, ...] = ("YYYYMM",)  # forms of month headings (parse.dates)
     required: tuple[str, ...] | None = None  # required field labels; None = the schema's
     known: tuple[str, ...] = ()  # more field labels the list may use (added to the schema's)
-    label_style: str = "code"  # how labels are written: "code", "bold" or "plain" (PL403)
-    separator: str | None = None  # the Keypoints separator the list uses, when it is set
     lists: tuple[ListSettings, ...] = ()  # per-file layouts, first match wins
     origin: str | None = None  # the config file these came from, for messages
 

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from paperlint.parse.markdown import markdown
+from paperlint.commonmark import markdown
 from paperlint.syntax import ATX_HEADING_RE
 from paperlint.text import fold
 

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import re
 
+# A list item's marker (CommonMark): a bullet, or up to nine digits and `.` or `)`. A piece
+# of pattern, for the patterns below and the rules' own that need the marker in context.
+LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"
+# An ATX heading's opening `#`s at the very start of a line (no indentation): with ``match``
+# on one line, or ``search`` through a whole text.
+HEADING_LINE_RE = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
 # An ATX heading line: up to three spaces of indentation, one to six `#`, then a blank or
 # the end of the line (CommonMark; `#Title` is a paragraph).
 ATX_HEADING_RE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 # A line that starts a Markdown block other than a paragraph (after its indentation is
 # stripped): bullets, ordered items, ATX headings, block quotes, code fences.
-MARKDOWN_BLOCK_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$)|>|```|~~~")
+MARKDOWN_BLOCK_RE = re.compile(rf"(?:{LIST_MARKER}|#{{1,6}})(?:[ \t]|$)|>|```|~~~")
+# The numbering written before a title: `1.`, `2)`, `[3]`, and the blanks after it.
+TITLE_NUMBER_RE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+")
 # A month section as the format writes it: `YYYYMM` with a month from 01 to 12.
 MONTH_RE = re.compile(r"[0-9]{4}(?:0[1-9]|1[0-2])")
 # An arXiv abs/pdf/html URL: the identifier (new `2404.09173` or old `hep-th/9901001`

@@ -10,16 +10,12 @@ anything else than before, is never returned.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from paperlint.config import TOML_ERRORS, parse_toml
 
 
 class TomlEditError(Exception):
@@ -33,8 +29,8 @@ def replace_tool_table(text: str, name: str, table: str) -> str:
     """
     try:
         document = tomlkit.parse(text)
-        before = tomllib.loads(text)
-    except (TOMLKitError, tomllib.TOMLDecodeError, RecursionError) as error:
+        before = parse_toml(text)
+    except (TOMLKitError, *TOML_ERRORS) as error:
         raise TomlEditError(f"invalid TOML: {_one_line(error)}") from None
     tool = document.get("tool")
     if isinstance(tool, dict) and name in tool:
@@ -47,10 +43,10 @@ def replace_tool_table(text: str, name: str, table: str) -> str:
     result = kept + table.replace("\r\n", "\n").replace("\n", newline)
 
     meant = dict(before)
-    meant["tool"] = {**_table(before, "tool"), name: tomllib.loads(table)["tool"][name]}
+    meant["tool"] = {**_table(before, "tool"), name: parse_toml(table)["tool"][name]}
     try:
-        after = tomllib.loads(result)
-    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        after = parse_toml(result)
+    except TOML_ERRORS as error:
         raise TomlEditError(
             f"cannot add [tool.{name}] to this file (the result would not load: {_one_line(error)})"
         ) from None

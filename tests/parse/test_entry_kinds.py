@@ -178,19 +178,17 @@ def test_label_style_is_configuration(
     style: str, keypoints: str, objective: str, reported: list[int]
 ) -> None:
     text = STYLES.format(k=keypoints, o=objective)
-    result = Checker(Settings(label_style=style, select=("PL403",))).check_source(
-        decode(text.encode(), "list.md")
-    )
+    settings = Settings(select=("PL403",), rule_options={"PL403": {"style": style}})
+    result = Checker(settings).check_source(decode(text.encode(), "list.md"))
     assert [p.line for p in result.problems] == reported
     for problem in result.problems:
-        assert f'label-style = "{style}"' in problem.message or style == "code"
+        assert f'style = "{style}"' in problem.message or style == "code"
 
 
 def test_bold_style_fix_writes_bold() -> None:
     text = STYLES.format(k="**Keypoints:** a; b", o="`Objective:` c")
-    result = Checker(Settings(label_style="bold", select=("PL403",))).check_source(
-        decode(text.encode(), "list.md")
-    )
+    settings = Settings(select=("PL403",), rule_options={"PL403": {"style": "bold"}})
+    result = Checker(settings).check_source(decode(text.encode(), "list.md"))
     (problem,) = result.problems
     assert problem.fix is not None
     (edit,) = problem.fix.edits
@@ -229,10 +227,10 @@ def test_configured_separator_is_the_one_pl404_asks_for() -> None:
         "use `,` throughout, the separator this file's Keypoints use most (×2)"
     )
     (found,) = (
-        Checker(Settings(select=select, separator=";"))
+        Checker(Settings(select=select, rule_options={"PL404": {"separator": ";"}}))
         .check_source(decode(text.encode(), "l.md"))
         .problems
     )
     assert found.message.endswith(
-        "use `;` throughout, the separator the configuration sets ([fields] separator)"
+        "use `;` throughout, the separator the configuration sets ([rules.PL404] separator)"
     )

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from helpers import REFERENCE, checker
 from paperlint.model import Document
 from paperlint.parse import Revision, parse
+from paperlint.parse import incremental as incremental_module
 from paperlint.parse import markdown as md
-from paperlint.parse.incremental import Span, rewalk
+from paperlint.parse.incremental import Span, rewalk, walk_of
 from paperlint.source import Source, decode
 from strategies import NASTY, mutated_corpus
 
@@ -39,7 +40,7 @@ def splice(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[Span
 
 
 def assert_same(incremental: Document, full: Document) -> None:
-    assert incremental.blocks == full.blocks
+    assert walk_of(incremental) == walk_of(full)
     assert incremental.to_json() == full.to_json()
     assert incremental.details == full.details
 
@@ -101,8 +102,9 @@ def test_a_heading_that_stops_being_one_joins_the_section_before(
     start = RUN_ON.index("#### B")
     incremental, full = reparse(RUN_ON, [(start, start + len("#### B"), replacement)])
     assert_same(incremental, full)
-    assert incremental.blocks is not None
-    assert [p.content for p in incremental.blocks.paragraphs] == [paragraph]
+    walk = walk_of(incremental)
+    assert walk is not None
+    assert [p.content for p in walk.paragraphs] == [paragraph]
 
 
 @pytest.mark.parametrize(
@@ -136,7 +138,7 @@ def test_only_the_touched_section_is_parsed_again(monkeypatch: pytest.MonkeyPatc
     assert lines[0].startswith("#### TriForce") and lines[-1] == "### Diffusion"
     assert [line for line in lines if line.startswith("#")] == [lines[0], lines[-1]]
     assert "`Keypoints：`" in parsed[0]
-    assert blocks == parse(source(new_text), OPTIONS).blocks
+    assert blocks == walk_of(parse(source(new_text), OPTIONS))
 
 
 @pytest.mark.parametrize(
@@ -153,5 +155,19 @@ def test_no_edits_reuse_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     before = parse(source(REFERENCE_TEXT), OPTIONS)
     monkeypatch.setattr(md, "_tokens", lambda piece: pytest.fail("parsed again"))
     after = parse(source(REFERENCE_TEXT), OPTIONS, Revision(before, []))
-    assert after.blocks == before.blocks
-    assert after.blocks is not before.blocks
+    assert walk_of(after) == walk_of(before)
+    assert walk_of(after) is not walk_of(before)
+
+
+def test_the_walk_is_kept_beside_the_document_and_dropped_with_it() -> None:
+    """The model holds no parser state; the parser's record of a walk lives as long as
+    the document it built, so a long-lived server does not pile walks up."""
+    import gc
+
+    document = parse(source(REFERENCE_TEXT), OPTIONS)
+    assert "blocks" not in vars(document)
+    key = id(document)
+    assert incremental_module._WALKS[key] is walk_of(document)
+    del document
+    gc.collect()
+    assert key not in incremental_module._WALKS

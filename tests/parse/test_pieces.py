@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 
 from helpers import CORPUS_FILES, checker
+from paperlint.commonmark import markdown
 from paperlint.parse import markdown as md
 from paperlint.source import decode
 from strategies import mutated_corpus
@@ -25,7 +26,7 @@ def walks(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[md.Blocks, md.Blo
     """(the walk in pieces of one character and up, the walk of one whole parse)."""
     source = decode(text.encode("utf-8"), "pieces.md")
     whole = md.Blocks()
-    md.walk_tokens(md.markdown().parse(source.text), 0, source.lines, VOCABULARY, whole)
+    md.walk_tokens(markdown().parse(source.text), 0, source.lines, VOCABULARY, whole)
     with monkeypatch.context() as patch:
         patch.setattr(md, "PIECE_SIZE", 1)
         pieces = md.walk(source.text, source.lines, VOCABULARY)

@@ -122,7 +122,7 @@ def months(*values: str) -> str:
 def test_months_out_of_order(
     order: str, values: tuple[str, ...], expected: list[tuple[int, int]]
 ) -> None:
-    settings = Settings(month_order=order)
+    settings = Settings(rule_options={"PL103": {"order": order}})
     assert positions(months(*values), "PL103", settings) == expected
 
 
@@ -130,7 +130,7 @@ def test_months_out_of_order_message_says_where_to_move() -> None:
     text = months("202406", "202405", "202401", "202404", "202403")
     (problem,) = lint(text, select=("PL103",))
     assert problem.message == (
-        'month 202401 is out of order: months go newest first (month-order = "desc"); '
+        'month 202401 is out of order: months go newest first ([rules.PL103] order = "desc"); '
         "move it below 202403 (line 21)"
     )
     (first,) = lint(months("202404", "202405"), select=("PL103",))

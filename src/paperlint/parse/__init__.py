@@ -11,15 +11,15 @@ from paperlint.model import Category, Document, Entry, Heading, Layout, Month
 from paperlint.parse import entries as found_entries
 from paperlint.parse.dates import MonthFormats, file_month
 from paperlint.parse.details import scan_details
-from paperlint.parse.incremental import Revision, rewalk
+from paperlint.parse.incremental import Revision, remember_walk, rewalk
 from paperlint.parse.labels import Vocabulary
 from paperlint.parse.layout import infer_layout, looks_like_month
 from paperlint.parse.markdown import Blocks, walk
 from paperlint.source import Source
+from paperlint.syntax import ARXIV_ID_RE, ARXIV_URL_RE
 
 # [tag] in a metadata line: not a link's text, not escaped, not empty.
 _TAG_RE = re.compile(r"(?<!\\)\[([^\[\]()\n]{1,80})\](?!\()")
-_ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 
 __all__ = ["ParseOptions", "Revision", "Vocabulary", "parse"]
 
@@ -68,8 +68,8 @@ def parse(
         html_blocks=blocks.html_blocks,
         code_ranges=blocks.code_ranges,
         fields=blocks.fields,
-        blocks=blocks,
     )
+    remember_walk(document, blocks)
     _scan_all_details(document)
     kind = options.entry_kind
     if kind == "none":  # configured as no paper list
@@ -358,6 +358,7 @@ def _attach(document: Document, blocks: Blocks) -> None:
     for entry in entries:
         seen: dict[str, None] = {}
         for link in entry.links:
-            for match in _ARXIV_RE.finditer(link.url):
-                seen.setdefault(match.group(1))
+            for match in ARXIV_URL_RE.finditer(link.url):
+                if ARXIV_ID_RE.fullmatch(match.group(1)):  # new-style ids only
+                    seen.setdefault(match.group(1))
         entry.arxiv = list(seen)

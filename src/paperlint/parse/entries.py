@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from paperlint.model import Field
 from paperlint.parse.dates import date_line_month, tag_month, year_tag
 from paperlint.parse.markdown import Blocks, Paragraph, Table
+from paperlint.syntax import TITLE_NUMBER_RE
 from paperlint.text import fold
 
 ENTRY_KINDS = ("heading", "bullet", "paragraph", "table")
@@ -34,7 +35,6 @@ _LEAD_LINK_RE = re.compile(
     # may not share characters, or a link that never closes backtracks quadratically.
     r"\((?P<url><[^>\n]*>|[^)\s]*)(?:\s[^)\n]*)?\)"
 )
-_NUMBERING_RE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+")
 # Where the plain-text title of a bullet ends: a code span, a bracket, a dated parenthesis.
 _PLAIN_END_RE = re.compile(
     r"`|\\?\[|<|\((?:[^()\n]{0,40}[ ,])?(?:19|20)\d{2}\)|\s[-–—|]\s|\s{2,}|,\s+(?:[A-Z]\.|et al)"
@@ -67,7 +67,7 @@ def split_title(content: str) -> tuple[str, str, str | None]:
     The title is the bold text, the leading link's text, or the text before the first
     piece of metadata; list numbering (``1.``, ``[3]``) and emphasis are taken off.
     """
-    first = _NUMBERING_RE.sub("", content.split("\n", 1)[0], count=1)
+    first = TITLE_NUMBER_RE.sub("", content.split("\n", 1)[0], count=1)
     match = _LEAD_BOLD_RE.match(first)
     if match is not None:
         return clean_title(match.group("title")), "bold", None
@@ -81,7 +81,7 @@ def split_title(content: str) -> tuple[str, str, str | None]:
 
 
 def clean_title(text: str) -> str:
-    text = _NUMBERING_RE.sub("", text, count=1)
+    text = TITLE_NUMBER_RE.sub("", text, count=1)
     text = fold(text.replace("**", "").replace("__", "")).strip(" *_~\t")
     return text.rstrip(" ,;:–—-").strip()
 
@@ -150,7 +150,7 @@ def _paragraph(paragraph: Paragraph) -> Found | None:
     if not _has_words(title):
         return None
     if lead == "bold":
-        bold = _LEAD_BOLD_RE.match(_NUMBERING_RE.sub("", content, count=1))
+        bold = _LEAD_BOLD_RE.match(TITLE_NUMBER_RE.sub("", content, count=1))
         rest = content[bold.end() :].strip(" \\\n:") if bold else content
         if not rest:
             return None  # a bold line alone is emphasis, not a paper

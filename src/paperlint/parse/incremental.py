@@ -12,6 +12,7 @@ parse takes 1.0 s instead of 5.8 s.
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
@@ -23,6 +24,21 @@ from paperlint.source import Source
 
 # One edit of the previous text: characters [start, end) replaced by ``length`` characters.
 Span = tuple[int, int, int]
+
+# The walk each live document was built from, by the document's id: kept beside the document,
+# not in it (the model knows nothing of the parser), and dropped when the document is.
+_WALKS: dict[int, Blocks] = {}
+
+
+def remember_walk(document: Document, blocks: Blocks) -> None:
+    """Keep ``blocks`` for the next ``Revision`` of ``document``, while it lives."""
+    _WALKS[id(document)] = blocks
+    weakref.finalize(document, _WALKS.pop, id(document), None)
+
+
+def walk_of(document: Document) -> Blocks | None:
+    """The walk ``document`` was built from (None for a document the parser did not make)."""
+    return _WALKS.get(id(document))
 
 
 @dataclass(frozen=True)
@@ -40,7 +56,7 @@ class Revision:
 def rewalk(revision: Revision, source: Source, vocabulary: Vocabulary) -> Blocks | None:
     """The walk of ``source``, reusing the sections no edit touched; None when the
     previous walk cannot be reused (the caller walks the whole text)."""
-    old = revision.document.blocks
+    old = walk_of(revision.document)
     old_source = revision.document.source
     if old is None or old.whole:
         return None

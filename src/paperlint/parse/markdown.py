@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from paperlint.commonmark import markdown
 from paperlint.model import Field, HtmlBlock, Link
 from paperlint.parse.labels import Vocabulary, match_label
+from paperlint.syntax import HEADING_LINE_RE
 from paperlint.text import fold
 
 
@@ -88,37 +87,6 @@ DETAILS_TAGS_RE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=1)
-def markdown() -> MarkdownIt:
-    """Plain CommonMark, inline-parsing only what can hold a link.
-
-    GFM tables are on (a table row can be an entry); strikethrough changes nothing the
-    model reads. The model keeps each
-    block's inline *source* (labels, values, metadata) and needs markdown-it's inline
-    tokens only for links; inline parsing is over 40% of the parse of a list whose notes
-    are long paragraphs, so blocks that cannot contain a link skip it.
-    """
-    md = MarkdownIt("commonmark").enable("table")
-    md.core.ruler.at("inline", _inline_where_links_can_be)
-    return md
-
-
-def _inline_where_links_can_be(state: StateCore) -> None:
-    """markdown-it's core ``inline`` rule, for the blocks where a link can start.
-
-    Every link form — inline, reference, autolink, and a link inside an image or raw
-    HTML — starts with ``[`` or ``<``; other blocks get no children. ``parseInline``
-    (used for heading slugs) asks for the inline tokens themselves and gets them all.
-    """
-    md = state.md
-    for token in state.tokens:
-        if token.type == "inline":
-            token.children = []
-            content = token.content
-            if state.inlineMode or "[" in content or "<" in content:
-                md.inline.parse(content, md, state.env, token.children)
-
-
 @dataclass
 class _Item:
     """An open list item while walking the tokens."""
@@ -139,11 +107,9 @@ class WholeParseNeeded(Exception):
 # the tokens of a 100 MB list never exist at once, and time per entry stays flat.
 PIECE_SIZE = 128 * 1024
 
+
 # Where a piece may end: before a line that may be a top-level ATX heading. Only a
 # candidate: ``parse_piece`` checks that markdown-it agrees.
-_HEADING_LINE_RE = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
-
-
 def parse_piece(text: str, start: int, end: int) -> list[Token] | None:
     """Tokens of ``text[start:end]`` parsed alone, or None if that would differ from
     parsing the whole text there.
@@ -185,7 +151,7 @@ def _tokens(piece: str) -> list[Token]:
 def _next_heading_line(text: str, start: int) -> int:
     """Offset of the first line from ``start`` on that may be a top-level heading (or the
     text's length)."""
-    match = _HEADING_LINE_RE.search(text, start)
+    match = HEADING_LINE_RE.search(text, start)
     return match.start() if match else len(text)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from paperlint.problem import Fixability
-from paperlint.rules.base import Rule
+from paperlint.rules.base import Option, Rule
 from paperlint.rules.details import (
     content_escapes_list,
     details_close_indent,
@@ -226,6 +226,22 @@ def markdown_table() -> str:
     return "\n".join(rows) + "\n\n" + legend + "\n"
 
 
+def options_table() -> str:
+    """Every rule option in one table (README and docs/configuration.md, between their
+    ``options:start``/``options:end`` markers), generated from the registry like the rules'."""
+    rows = [
+        "| Rule | Option | Type | Default | Description |",
+        "|---|---|---|---|---|",
+    ]
+    for r in all_rules():
+        for name, option in r.options.items():
+            rows.append(
+                f"| {r.code} `{r.name}` | `{name}` | {_option_type(option)} "
+                f"| `{_toml_value(option.default)}` | {option.help} |"
+            )
+    return "\n".join(rows) + "\n"
+
+
 def documentation(rule: Rule) -> str:
     """One rule's documentation as printed by ``paperlint rules CODE``."""
     header = (
@@ -254,9 +270,8 @@ def options_section(rule: Rule) -> str:
     rows = ["| Option | Type | Default | Description |", "|---|---|---|---|"]
     example = [f"[rules.{rule.code}]"]
     for name, option in rule.options.items():
-        kind = _TOML_TYPES.get(option.kind, option.kind.__name__)
         default = _toml_value(option.default)
-        rows.append(f"| `{name}` | {kind} | `{default}` | {option.help} |")
+        rows.append(f"| `{name}` | {_option_type(option)} | `{default}` | {option.help} |")
         example.append(f"{name} = {default}")
     return (
         "\n## Options\n\n"
@@ -265,6 +280,14 @@ def options_section(rule: Rule) -> str:
         + "\n".join(example)
         + "\n```\n"
     )
+
+
+def _option_type(option: Option) -> str:
+    """The option's TOML type, and the values it allows when they are a fixed few."""
+    kind = _TOML_TYPES.get(option.kind, option.kind.__name__)
+    if option.choices:
+        kind += ": " + ", ".join(f"`{_toml_value(choice)}`" for choice in option.choices)
+    return kind
 
 
 def _toml_value(value: object) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from paperlint.model import Document, Field
 from paperlint.problem import Fixability, Severity, Violation
+from paperlint.settings import Settings
 from paperlint.source import Source
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Fix safety")
@@ -27,7 +28,7 @@ class Context:
     document: Document
     # This rule's options: configured values over the defaults its ``Option``s declare.
     options: dict[str, Any] = field(default_factory=dict)
-    settings: Any = None  # the run's Settings (month order, aliases, ...)
+    settings: Settings | None = None  # the run's settings (None: a rule checked on its own)
 
     @property
     def source(self) -> Source:
@@ -62,11 +63,15 @@ Keys = Callable[[Any], Mapping[str, Any]]
 
 @dataclass(frozen=True)
 class Option:
-    """A rule option: its type, default and one line of help (validated from config)."""
+    """A rule option: its type, default and one line of help (validated from config).
+
+    ``choices``, when given, are the only values allowed (an enumeration such as an order).
+    """
 
     kind: type
     default: Any
     help: str
+    choices: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

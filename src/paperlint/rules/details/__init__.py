@@ -15,14 +15,14 @@ from collections.abc import Iterator
 from paperlint.model import Details, Document
 from paperlint.problem import Edit, Fix, Violation
 from paperlint.rules.base import Context
-from paperlint.syntax import MARKDOWN_BLOCK_RE
+from paperlint.syntax import HEADING_LINE_RE, LIST_MARKER, MARKDOWN_BLOCK_RE
 from paperlint.text import mask_code_spans
 
 # The content indentation a list marker opens: `-   <details>` puts content at column 5.
-LIST_PREFIX_RE = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+LIST_PREFIX_RE = re.compile(rf"[ \t]*(?:{LIST_MARKER}[ \t]+)?")
 
 
-_LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_LIST_ITEM_RE = re.compile(rf"[ \t]*{LIST_MARKER}(?:[ \t]+|$)")
 
 
 _SUMMARY_END_RE = re.compile(r"</summary\s*>", re.IGNORECASE)
@@ -202,12 +202,9 @@ def html_swallowing_violations(ctx: Context) -> Iterator[Violation]:
             break
 
 
-_TOP_HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|$)")
-
-
 def top_level_start(lines: list[str], line: int) -> int:
     """The nearest line at or above ``line`` that renders the same cut there: a heading at
     column 1 after a blank line (an indented heading may sit in a list item)."""
-    while line > 1 and not (_TOP_HEADING_RE.match(lines[line - 1]) and not lines[line - 2].strip()):
+    while line > 1 and not (HEADING_LINE_RE.match(lines[line - 1]) and not lines[line - 2].strip()):
         line -= 1
     return line

@@ -7,13 +7,15 @@ from collections.abc import Iterator
 
 from paperlint.model import Field
 from paperlint.problem import Edit, Fix, Fixability, Severity, Violation
-from paperlint.rules.base import Context, entry_fields, rule
+from paperlint.rules.base import Context, Option, entry_fields, rule
 from paperlint.rules.labels import markup_start
 from paperlint.text import (
     KEYPOINT_SEPARATORS,
     keypoint_separators,
     separated_part,
 )
+
+AUTO = "auto"  # no configured separator: the file's most used
 
 
 def _preferred(in_file: Counter[str], in_value: Counter[str], order: list[str]) -> str:
@@ -63,7 +65,8 @@ def check(ctx: Context) -> Iterator[Violation]:
     Reports a `Keypoints` value that mixes separators: `;`, `,`, `、`, `；` and `，` are
     all accepted, but one value should use one of them. The message names the separator
     the file's `Keypoints` use most, so that every value ends up following the file's own
-    convention, not whichever separator a mixed value happens to start with.
+    convention, not whichever separator a mixed value happens to start with. The `separator`
+    option names the list's separator instead.
 
     ## Why is this bad?
     Mixed separators usually mean keypoints were pasted from different places; they make
@@ -103,10 +106,10 @@ def check(ctx: Context) -> Iterator[Violation]:
         order = keypoint_separators(item.value)
         majority = _preferred(in_file, counts, order)
         why = f"the separator this file's Keypoints use most (×{in_file[majority]})"
-        configured = getattr(ctx.settings, "separator", None)
-        if isinstance(configured, str) and configured in counts:
+        configured = ctx.options["separator"]
+        if configured in counts:
             majority = configured  # the list's configured separator wins
-            why = "the separator the configuration sets ([fields] separator)"
+            why = "the separator the configuration sets ([rules.PL404] separator)"
         lead, *rest = sorted(order, key=lambda sep: sep != majority)
         others = ", ".join(f"`{sep}` ×{counts[sep]}" for sep in rest)
         message = (
@@ -145,4 +148,13 @@ RULE = rule(
     "mixed separators in Keypoints (`;` `,` `、` `；` `，`)",
     severity=Severity.WARNING,
     fix=Fixability.UNSAFE,
+    options={
+        "separator": Option(
+            str,
+            AUTO,
+            f'the separator to ask for; "{AUTO}": the one the file\'s Keypoints use most '
+            "(`[fields] separator` sets it too)",
+            choices=(AUTO, *KEYPOINT_SEPARATORS),
+        )
+    },
 )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from paperlint.problem import Edit, Fix, Fixability, Violation
-from paperlint.rules.base import Context, entry_fields, rule
+from paperlint.rules.base import Context, Option, entry_fields, rule
 from paperlint.rules.labels import closing_delimiter, markup_start, quote_markup
 
 _STYLE_NAMES = {"code": "a code span", "bold": "bold", "plain": "plain text"}
+STYLES = tuple(_STYLE_NAMES)
 
 
 def _other_label_style(ctx: Context, wanted: str) -> Iterator[Violation]:
@@ -29,7 +30,7 @@ def _other_label_style(ctx: Context, wanted: str) -> Iterator[Violation]:
             item.line,
             item.column,
             f"label {quote_markup(item.markup)} is written as {_STYLE_NAMES[style]}; this list "
-            f'writes labels as {_STYLE_NAMES[wanted]} (label-style = "{wanted}"): '
+            f'writes labels as {_STYLE_NAMES[wanted]} ([rules.PL403] style = "{wanted}"): '
             f"write {quote_markup(markup)}",
             Fix(
                 (Edit(base, base + len(item.markup), markup),),
@@ -42,7 +43,8 @@ def check(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
     Checks that labels are written as code spans, `` `Keypoints:` ``, and reports bold
-    (`**Keypoints:**`) and plain (`Keypoints:`) labels.
+    (`**Keypoints:**`) and plain (`Keypoints:`) labels. A list that writes its labels bold
+    or plain sets the `style` option, and the other styles are reported instead.
 
     ## Why is this bad?
     One style makes the fields line up visually and lets every reader and tool find them
@@ -67,7 +69,7 @@ def check(ctx: Context) -> Iterator[Violation]:
     added around a plain label); the label and the value in the JSON model stay the same.
     """
     source = ctx.source
-    wanted = getattr(ctx.settings, "label_style", "code") or "code"
+    wanted = ctx.options["style"]
     if wanted != "code":
         yield from _other_label_style(ctx, wanted)
         return
@@ -102,4 +104,13 @@ RULE = rule(
     "label-style",
     "label not written as a code span (`**Label:**`, plain `Label:`)",
     fix=Fixability.SAFE,
+    options={
+        "style": Option(
+            str,
+            "code",
+            "how labels are written: `` `Label:` ``, `**Label:**` or `Label:` "
+            "(`[fields] label-style` sets it too)",
+            choices=STYLES,
+        )
+    },
 )

@@ -9,10 +9,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from paperlint.commonmark import markdown
 from paperlint.model import Document, Entry, Heading, Link
-from paperlint.parse.markdown import markdown
 from paperlint.slug import Slugger, heading_content, rendered_text
-from paperlint.syntax import ARXIV_URL_RE
+from paperlint.syntax import ARXIV_URL_RE, TITLE_NUMBER_RE
 
 # Where the metadata written after a title starts: `[tag]`, \[[paper](...)\], [[x](...)], [x](.
 _METADATA_RE = re.compile(r"`\[|\\\[|\[\[|\[[^\[\]\n]{0,200}\]\(")
@@ -45,11 +45,8 @@ def loose_key(text: str) -> str:
 def title_key(title: str) -> str:
     """A title with metadata and list numbering (``1.``, ``[3]``) cut, and case,
     whitespace (NBSP too), emphasis and punctuation folded."""
-    plain = _TITLE_NUMBER_RE.sub("", plain_title(title), count=1)
+    plain = TITLE_NUMBER_RE.sub("", plain_title(title), count=1)
     return _NOT_ALNUM_RE.sub(" ", plain.casefold()).strip()
-
-
-_TITLE_NUMBER_RE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+")
 
 
 def plain_title(title: str) -> str:

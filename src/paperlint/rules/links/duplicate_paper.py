@@ -199,6 +199,7 @@ RULE = rule(
             "run",
             '"run": duplicates across all the files of a run; "file": within each file only '
             "(for lists that file one paper under several topics on purpose)",
+            choices=("run", "file"),
         )
     },
     summarize=summarize,

@@ -13,7 +13,7 @@ from markdown_it.rules_inline import StateInline
 from paperlint.problem import Violation
 from paperlint.rules.base import Context, rule
 from paperlint.rules.links import HOST_RE, code_line_numbers, destination_span, locate
-from paperlint.syntax import ATX_HEADING_RE
+from paperlint.syntax import ATX_HEADING_RE, LIST_MARKER
 from paperlint.text import mask_code_spans
 
 
@@ -59,7 +59,7 @@ def _scan_line(number: int, line: str) -> Generator[Violation, None, bool]:
 
 # Where a paragraph (the unit markdown-it parses inline) cannot continue: a heading is a
 # block of its own; a list item or block quote marker starts a new block.
-_BLOCK_START_RE = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))")
+_BLOCK_START_RE = re.compile(rf"[ \t]*(?:>|{LIST_MARKER}(?:[ \t]|$))")
 
 
 def _paragraph(lines: list[str], number: int, code: set[int]) -> tuple[int, int]:

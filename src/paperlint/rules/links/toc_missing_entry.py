@@ -18,8 +18,9 @@ from paperlint.rules.links import (
     plain_title,
     title_column,
 )
+from paperlint.syntax import LIST_MARKER
 
-_LIST_ITEM_RE = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_LIST_ITEM_RE = re.compile(rf"([ \t]*)({LIST_MARKER})(?:[ \t]|$)")
 
 
 def _list_item(line: str) -> re.Match[str] | None:

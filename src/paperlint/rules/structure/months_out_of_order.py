@@ -6,9 +6,11 @@ import bisect
 from collections.abc import Iterator
 
 from paperlint.problem import Violation
-from paperlint.rules.base import Context, rule
+from paperlint.rules.base import Context, Option, rule
 from paperlint.rules.structure import heading_column
 from paperlint.syntax import MONTH_RE
+
+ORDERS = ("desc", "asc", "any")  # newest first, oldest first, not checked
 
 
 def _longest_ordered(keys: list[int]) -> set[int]:
@@ -48,7 +50,7 @@ def _longest_non_decreasing(keys: list[int]) -> set[int]:
 def check(ctx: Context) -> Iterator[Violation]:
     """
     ## What it does
-    Checks that month sections follow the configured `month-order`: `desc` (the default,
+    Checks that month sections follow the configured `order`: `desc` (the default,
     newest first), `asc` (oldest first) or `any` (not checked). Each month is compared with
     the valid month above it; malformed months are PL102's business and are skipped.
 
@@ -87,7 +89,7 @@ def check(ctx: Context) -> Iterator[Violation]:
     ## Fix safety
     No fix: moving whole sections is left to the author.
     """
-    order = getattr(ctx.settings, "month_order", "desc") or "desc"
+    order = ctx.options["order"]
     if order not in ("desc", "asc"):
         return
     months = [
@@ -114,7 +116,7 @@ def check(ctx: Context) -> Iterator[Violation]:
             heading.line,
             heading_column(heading),
             f"month {value} is out of order: months go {first} first "
-            f'(month-order = "{order}"); {where}',
+            f'([rules.PL103] order = "{order}"); {where}',
         )
 
 
@@ -123,4 +125,13 @@ RULE = rule(
     "PL103",
     "months-out-of-order",
     "months not in the configured order (default newest first)",
+    options={
+        "order": Option(
+            str,
+            "desc",
+            '"desc": newest first; "asc": oldest first; "any": not checked '
+            "(`[layout] month-order` sets it too)",
+            choices=ORDERS,
+        )
+    },
 )

@@ -16,11 +16,8 @@ from dataclasses import dataclass, field
 from paperlint.model import Document
 from paperlint.problem import Edit, Fix, Violation
 from paperlint.source import Source
-from paperlint.syntax import MARKDOWN_BLOCK_RE
+from paperlint.syntax import HEADING_LINE_RE, MARKDOWN_BLOCK_RE
 from paperlint.text import INVISIBLE_CHARACTERS, INVISIBLE_RE, mask_code_spans
-
-_HEADING_RE = re.compile(r"#{1,6}(?:[ \t]|$)")
-
 
 # A setext underline turns the line above into a heading: no hard break there.
 _UNDERLINE_RE = re.compile(r"(?:=+|-+)[ \t]*$")
@@ -100,7 +97,7 @@ def _hard_break(lines: list[str], index: int, count: int, stripped: str, code: s
     trailing = line[len(stripped) :]
     if len(trailing) < 2 or "\t" in trailing or not stripped.strip():
         return False
-    if _HEADING_RE.match(stripped.lstrip(" \t")) or index + 1 >= count or index + 2 in code:
+    if HEADING_LINE_RE.match(stripped.lstrip(" \t")) or index + 1 >= count or index + 2 in code:
         return False
     following = lines[index + 1].lstrip(" \t")
     return bool(
