@@ -56,7 +56,11 @@ def check(ctx: Context) -> Iterator[Violation]:
             continue
         key, other = earlier
         yield Violation(
-            ref.line, ref.column, duplicate_message(ref, other, key, f"line {other.line}")
+            ref.line,
+            ref.column,
+            duplicate_message(ref, other, key, f"line {other.line}"),
+            end_line=ref.line,
+            end_column=ref.end_column,
         )
 
 
