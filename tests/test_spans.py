@@ -76,7 +76,7 @@ LINKS = (
     "# A\n"
     "\n"
     '<https://x.y/z> [[pdf]](https://a.b/c_(d)) [t](<u v> "title (x)") '
-    "[`](`](https://e.f/)\n"
+    "[`](`](https://e.f/) [![b](i.png)](https://k.l/)\n"
     "[open](https://g.h/\n"
 )
 
@@ -89,12 +89,19 @@ def test_links_carry_their_spans() -> None:
     ]
     assert [(url, text) for url, text, _ in spans] == [
         ("https://x.y/z", "<https://x.y/z>"),
-        ("https://a.b/c_(d)", "[pdf]](https://a.b/c_(d))"),
+        ("https://a.b/c_(d)", "[[pdf]](https://a.b/c_(d))"),
         ("u%20v", '[t](<u v> "title (x)")'),
         ("https://e.f/", "[`](`](https://e.f/)"),
+        ("https://k.l/", "[![b](i.png)](https://k.l/)"),
     ]
     destinations = [line[d[0] - 1 : d[1] - 1] for _, _, d in spans if d is not None]
-    assert destinations == ["https://x.y/z", "https://a.b/c_(d)", "u v", "https://e.f/"]
+    assert destinations == [
+        "https://x.y/z",
+        "https://a.b/c_(d)",
+        "u v",
+        "https://e.f/",
+        "https://k.l/",
+    ]
 
 
 def test_an_unclosed_link_ends_with_its_line() -> None:

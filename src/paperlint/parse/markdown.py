@@ -433,8 +433,18 @@ def _place_autolink(raw: str, search_from: int, href: str) -> Placed:
 
 
 def _opening(raw: str, bracket: int) -> int:
-    """1-based column of the ``[`` that the ``]`` at ``bracket`` closes (1 when it is on an
-    earlier line)."""
+    """1-based column of the ``[`` that the ``]`` at ``bracket`` closes, brackets paired
+    (``[[pdf]](…)`` opens at the first); 1 when the text starts on an earlier line."""
+    depth = 0
+    index = bracket
+    while index >= 0:
+        char = raw[index]
+        if char in "[]" and (index == 0 or raw[index - 1] != "\\"):
+            depth += 1 if char == "]" else -1
+            if depth == 0:
+                return index + 1
+        index -= 1
+    # Unpaired on this line (a bracket in a code span of the text): the nearest `[`.
     return max(1, raw.rfind("[", 0, bracket) + 1)
 
 
