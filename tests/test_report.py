@@ -215,7 +215,7 @@ def test_github_actions_environment_chooses_annotations(
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        f"::error file={REFERENCE_PATH},line=12,col=15,"
+        f"::error file={REFERENCE_PATH},line=12,col=15,endLine=12,endColumn=16,"
         "title=PL401 label-spacing::no space between `` `Objective:` `` and its value; "
         "put exactly one space"
     )

@@ -225,7 +225,7 @@ class Checker:
         kept = suppressions.filter(p for p in problems if self.wanted(p))
         if not fixes_only:
             kept += self.unused_suppressions(document.source, suppressions)
-        return sorted(kept, key=Problem.sort_key)
+        return sorted((ended(p, document.source) for p in kept), key=Problem.sort_key)
 
     def unused_suppressions(self, source: Source, suppressions: Suppressions) -> list[Problem]:
         """PL902 for the suppression comments of one file that silenced nothing."""
@@ -333,3 +333,14 @@ class Checker:
         for result in results:
             result.problems.sort(key=Problem.sort_key)
         return results
+
+
+def ended(problem: Problem, source: Source) -> Problem:
+    """The problem, with an end where it has none (a schema error): the end of its line's
+    content, since the source map places a value by its line."""
+    if problem.end_line is not None and problem.end_column is not None:
+        return problem
+    lines = source.lines
+    text = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+    end = max(len(text.rstrip()) + 1, problem.column)
+    return replace(problem, end_line=problem.line, end_column=end)

@@ -44,13 +44,29 @@ class Heading:
     has_fields: bool = False
     kind: str = "other"  # "month", "category", "entry" or "other"
 
+    @property
+    def column(self) -> int:
+        """1-based column of its first `#` (or first character for a setext heading)."""
+        return len(self.raw) - len(self.raw.lstrip(" ")) + 1
+
+    @property
+    def end_column(self) -> int:
+        """Column just past its last non-blank character on ``line`` (exclusive)."""
+        return max(len(self.raw.rstrip()) + 1, self.column)
+
 
 @dataclass
 class Link:
+    """A link as markdown-it reads it, placed on the line of its ``](`` (or ``<``)."""
+
     text: str
     url: str
     line: int
-    column: int
+    column: int  # of its `[` (1 when its text starts on an earlier line) or autolink `<`
+    end_column: int  # just past its `)` or `>` on ``line`` (exclusive); the line's end if unclosed
+    # 1-based columns [start, end) of the destination as written on ``line`` (angle brackets
+    # excluded); None when the source does not spell ``url`` there (a reference link).
+    destination: tuple[int, int] | None = None
 
 
 @dataclass
@@ -67,6 +83,8 @@ class Field:
     colon: str  # ":", "：" or "" as written
     spacing: str | None  # whitespace between label and a value on the same line; None if none
     end_line: int  # last line of the bullet
+    # Column just past the label markup on ``line`` (exclusive; a table cell: past its text).
+    markup_end: int
 
 
 @dataclass

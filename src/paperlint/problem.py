@@ -48,6 +48,7 @@ class Violation:
     column: int
     message: str
     fix: Fix | None = None
+    # Where it ends, the column exclusive (docs/model.md); every rule gives one.
     end_line: int | None = None
     end_column: int | None = None
 

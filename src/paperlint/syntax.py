@@ -36,3 +36,41 @@ ARXIV_ID_RE = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
 
 # A line that opens a fenced code block, inside list items and quotes too (``match`` only).
 FENCE_OPEN_RE = re.compile(r"[ \t>]*(?:```|~~~)")
+
+
+def destination_span(line: str, start: int) -> tuple[int, int, bool]:
+    """Span of a link destination that starts at ``start`` (just after ``(``).
+
+    Returns (first, end, closed): the raw destination is ``line[first:end]`` (angle
+    brackets excluded) and ``closed`` tells whether ``)`` or a title follows it. Linear.
+    """
+    index = start
+    length = len(line)
+    while index < length and line[index] in " \t":
+        index += 1
+    if index < length and line[index] == "<":
+        close = line.find(">", index + 1)
+        if close < 0:
+            return index, length, False
+        return index + 1, close, True
+    first = index
+    depth = 0
+    while index < length:
+        char = line[index]
+        if char == "\\" and index + 1 < length:
+            index += 2
+            continue
+        if char in " \t":
+            break
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return first, index, True
+            depth -= 1
+        index += 1
+    end = index
+    while index < length and line[index] in " \t":
+        index += 1
+    closed = index < length and line[index] in ")\"'("
+    return first, end, closed

@@ -113,7 +113,8 @@ def test_action_script_annotates_and_writes_the_summary(runner: Any) -> None:
 
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines() == [
-        "::error file=papers.md,line=4,col=15,title=PL401 label-spacing::no space between "
+        "::error file=papers.md,line=4,col=15,endLine=4,endColumn=16,"
+        "title=PL401 label-spacing::no space between "
         "`` `Keypoints:` `` and its value; put exactly one space",
         "Found 1 problem (1 fixable with `paperlint fix`).",
     ]

@@ -123,7 +123,8 @@ async def test_hover_shows_the_rule_documentation(client: LanguageClient, tmp_pa
     uri = open_document(client, tmp_path / "lists" / "a.md", LIST)
     await published(client, uri)
     found = await client.text_document_hover_async(
-        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(4, 20))
+        # PL401's range: the character glued to `Keypoints:`.
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(4, 14))
     )
     assert found is not None and isinstance(found.contents, types.MarkupContent)
     assert found.contents.value.startswith("# PL401 label-spacing")
@@ -244,6 +245,6 @@ async def test_a_failing_request_is_reported_and_the_server_lives(
     assert "RuntimeError: planted failure" in message.message
     assert any("Traceback" in m.message for m in client.log_messages)
     hover = await client.text_document_hover_async(
-        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(4, 20))
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(4, 14))
     )
     assert hover is not None

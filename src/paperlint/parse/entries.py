@@ -241,18 +241,20 @@ def _rows(table: Table, lines: list[str]) -> list[Found]:
             plain = fold(_IMAGE_RE.sub("", value)).strip()
             if index == column or not label or plain.lower() in _EMPTY_CELLS:
                 continue
+            at = max(1, raw.find(value) + 1)
             entry.fields.append(
                 Field(
                     label=label,
                     written=label,
                     value=fold(value),
                     line=row.line,
-                    column=max(1, raw.find(value) + 1),
+                    column=at,
                     markup=label,
                     style="table",
                     colon="",
                     spacing=" ",
                     end_line=row.line,
+                    markup_end=at + len(value),
                 )
             )
         date = _date_cell(row.cells, keys)

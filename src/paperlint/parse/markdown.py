@@ -11,7 +11,7 @@ from markdown_it.token import Token
 from paperlint.commonmark import markdown
 from paperlint.model import Field, HtmlBlock, Link
 from paperlint.parse.labels import Vocabulary, match_label
-from paperlint.syntax import HEADING_LINE_RE
+from paperlint.syntax import HEADING_LINE_RE, destination_span
 from paperlint.text import fold
 
 
@@ -314,6 +314,7 @@ def _field(
         colon=label.colon,
         spacing=label.spacing,
         end_line=item.end_line,
+        markup_end=column + len(label.markup),
     )
 
 
@@ -337,6 +338,7 @@ def _collect_links(
     offset = 0
     search_from = start
     href: str | None = None
+    autolink = False
     text: list[str] = []
     for child in children:
         kind = child.type
@@ -347,15 +349,83 @@ def _collect_links(
                 text.append(" ")
         elif kind == "link_open":
             href = str(child.attrs.get("href", ""))
+            autolink = child.markup == "autolink"
             text = []
         elif kind == "link_close" and href is not None:
             number = line + offset
             raw = lines[number - 1] if number - 1 < len(lines) else ""
-            found = raw.find("](", search_from)
-            search_from = found + 2 if found >= 0 else search_from
-            # The "[" may be on an earlier line (link text across lines): column 1 then.
-            column = max(1, raw.rfind("[", 0, found) + 1) if found >= 0 else 1
-            out.append(Link(fold("".join(text)), href, number, column))
+            place = _place_autolink if autolink else _place_link
+            column, end, destination, search_from = place(raw, search_from, href)
+            out.append(Link(fold("".join(text)), href, number, column, end, destination))
             href = None
         elif href is not None and kind in ("text", "code_inline"):
             text.append(child.content)
+
+
+_ESCAPED_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+Placed = tuple[int, int, tuple[int, int] | None, int]
+
+
+def _place_link(raw: str, search_from: int, href: str) -> Placed:
+    """(column, end column, destination, where the next link's search starts) of the link
+    to ``href`` whose ``](`` is the first on ``raw`` from ``search_from`` that spells it.
+
+    Links come in order, so the first ``](`` is almost always the one; a ``](`` inside a
+    code span of the link text is skipped by comparing destinations.
+    """
+    found = raw.find("](", search_from)
+    first_found = found
+    while found >= 0:
+        first, end, _closed = destination_span(raw, found + 2)
+        written = raw[first:end]
+        if "\\" in written:
+            written = _ESCAPED_RE.sub(r"\1", written)
+        if written == href or markdown().normalizeLink(written) == href:
+            return _opening(raw, found), _closing(raw, end), (first + 1, end + 1), end
+        found = raw.find("](", found + 2)
+    if first_found < 0:  # a reference link, or text across lines: the line is all we know
+        return 1, len(raw) + 1, None, search_from
+    first, end, _closed = destination_span(raw, first_found + 2)
+    return _opening(raw, first_found), _closing(raw, end), None, first_found + 2
+
+
+def _place_autolink(raw: str, search_from: int, href: str) -> Placed:
+    found = raw.find("<", search_from)
+    close = raw.find(">", found + 1) if found >= 0 else -1
+    if close < 0:
+        return 1, len(raw) + 1, None, search_from
+    return found + 1, close + 2, (found + 2, close + 1), close + 1
+
+
+def _opening(raw: str, bracket: int) -> int:
+    """1-based column of the ``[`` that the ``]`` at ``bracket`` closes, brackets paired
+    (``[[pdf]](…)`` opens at the first); 1 when the text starts on an earlier line."""
+    depth = 0
+    index = bracket
+    while index >= 0:
+        char = raw[index]
+        if char in "[]" and (index == 0 or raw[index - 1] != "\\"):
+            depth += 1 if char == "]" else -1
+            if depth == 0:
+                return index + 1
+        index -= 1
+    # Unpaired on this line (a bracket in a code span of the text): the nearest `[`.
+    return max(1, raw.rfind("[", 0, bracket) + 1)
+
+
+def _closing(raw: str, index: int) -> int:
+    """Column just past the ``)`` that ends a link whose destination ends at ``index``
+    (0-based): after an angle bracket and a title if any; the line's end if unclosed."""
+    length = len(raw)
+    if index < length and raw[index] == ">":
+        index += 1
+    while index < length and raw[index] in " \t":
+        index += 1
+    if index < length and raw[index] in "\"'(":
+        quote = ")" if raw[index] == "(" else raw[index]
+        close = raw.find(quote, index + 1)
+        index = close + 1 if close >= 0 else length
+        while index < length and raw[index] in " \t":
+            index += 1
+    return index + 2 if index < length and raw[index] == ")" else length + 1

@@ -5,7 +5,8 @@ Each object has exactly these keys (a public contract; new keys may be added, no
 - ``path``: the file relative to the working folder with forward slashes (absolute when
   outside it), spelt as in every other format; ``-`` or ``--stdin-filename`` for stdin;
 - ``line``, ``column``: 1-based start, columns counted in characters (code points);
-- ``end_line``, ``end_column``: 1-based end (exclusive column), or null when unknown;
+- ``end_line``, ``end_column``: 1-based end, the column exclusive (just past the last
+  character); null only for a file that could not be read (docs/model.md);
 - ``code`` (``PL401``), ``name`` (``label-spacing``), ``severity`` (``error``|``warning``);
 - ``message``: what is wrong and what to do;
 - ``fixable``: whether paperlint has a fix for it, safe or unsafe (``fix.applicability``

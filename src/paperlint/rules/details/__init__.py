@@ -34,6 +34,15 @@ _HTML_START_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,30})")
 _DETAILS_TAG_RE = re.compile(r"<(?:details|summary)\b", re.IGNORECASE)
 
 
+_TAG_RE = re.compile(r"<[^<>\n]{0,200}>")
+
+
+def tag_end(lines: list[str], line: int, column: int) -> int:
+    """Column just past the HTML tag the parser found at ``line``, ``column`` (exclusive)."""
+    match = _TAG_RE.match(lines[line - 1], column - 1)
+    return match.end() + 1 if match else column
+
+
 def indent_of(line: str) -> str:
     return line[: len(line) - len(line.lstrip(" \t"))]
 
@@ -163,6 +172,8 @@ def summary_blank_line_violations(ctx: Context) -> Iterator[Violation]:
                 # The bullets GitHub showed as text become fields of the model.
                 changes=frozenset({"fields"}),
             ),
+            number,
+            len(lines[number - 1].rstrip()) + 1,
         )
 
 
@@ -198,6 +209,8 @@ def html_swallowing_violations(ctx: Context) -> Iterator[Violation]:
                     # The bullets GitHub showed as text become fields of the model.
                     changes=frozenset({"fields"}),
                 ),
+                number,
+                len(raw.rstrip()) + 1,
             )
             break
 

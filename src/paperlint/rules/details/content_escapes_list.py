@@ -33,6 +33,8 @@ def _code_blocks(lines: list[str], blocks: list[tuple[int, int]]) -> Iterator[Vi
             f"{span} as a code block{note}: {it} indented four or more columns past the "
             f"text above, after a blank line; indent {they} as the list item "
             f"{'it belongs' if one else 'they belong'} to",
+            end_line=end,
+            end_column=len(lines[end - 1].rstrip()) + 1,
         )
 
 
@@ -149,7 +151,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                     f"starts on line {holder.line}, not as a list item; indent it as the list "
                     "it belongs to, or end the paragraph with an empty line"
                 )
-            yield Violation(number, len(raw) - len(raw.lstrip(" \t")) + 1, message)
+            column = len(raw) - len(raw.lstrip(" \t")) + 1
+            yield Violation(number, column, message, None, number, len(raw.rstrip()) + 1)
 
 
 RULE = rule(

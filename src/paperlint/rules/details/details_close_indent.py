@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from paperlint.problem import Edit, Fix, Fixability, Violation
 from paperlint.rules.base import Context, rule
-from paperlint.rules.details import expected_indent, indent_of
+from paperlint.rules.details import expected_indent, indent_of, tag_end
 
 
 def check(ctx: Context) -> Iterator[Violation]:
@@ -68,6 +68,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 (Edit(start, start + len(current), expected),),
                 description=f"indent `</details>` to column {len(expected) + 1}",
             ),
+            block.close_line,
+            tag_end(lines, block.close_line, block.close_column),
         )
 
 

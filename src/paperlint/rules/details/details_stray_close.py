@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from paperlint.problem import Violation
 from paperlint.rules.base import Context, rule
+from paperlint.rules.details import tag_end
 
 
 def check(ctx: Context) -> Iterator[Violation]:
@@ -47,6 +48,8 @@ def check(ctx: Context) -> Iterator[Violation]:
             column,
             "`</details>` closes no open `<details>` in this section; remove it or add the "
             "missing `<details>`",
+            end_line=line,
+            end_column=tag_end(ctx.lines, line, column),
         )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from paperlint.problem import Edit, Fix, Fixability, Violation
 from paperlint.rules.base import Context, rule
-from paperlint.rules.details import LIST_PREFIX_RE, content_indent
+from paperlint.rules.details import LIST_PREFIX_RE, content_indent, tag_end
 
 
 def check(ctx: Context) -> Iterator[Violation]:
@@ -54,11 +54,12 @@ def check(ctx: Context) -> Iterator[Violation]:
         # A summary on the next line belongs to the innermost block open at the end of this
         # line: no fix when that is another block (the fix would never settle).
         # Nor when text stands before the tag: the summary line would join that text.
+        end = tag_end(lines, block.line, block.column)
         later = index + 1 < len(blocks) and blocks[index + 1].line == block.line
         prefix = lines[block.line - 1][: block.column - 1]
         inline = (match := LIST_PREFIX_RE.match(prefix)) is None or match.end() != len(prefix)
         if later or inline or block.close_line == block.line:
-            yield Violation(block.line, block.column, message)
+            yield Violation(block.line, block.column, message, None, block.line, end)
             continue
         indent = content_indent(lines[block.line - 1], block.column)
         at = ctx.source.line_end(block.line)
@@ -71,6 +72,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 description="add `<summary>Details</summary>`",
                 changes=frozenset({"details"}),
             ),
+            block.line,
+            end,
         )
 
 

@@ -9,7 +9,7 @@ from paperlint.model import Details, Document
 from paperlint.problem import Edit, Fix, Fixability, Violation
 from paperlint.render import CONTAINERS, Rendering
 from paperlint.rules.base import Context, rule
-from paperlint.rules.details import expected_indent, top_level_start
+from paperlint.rules.details import expected_indent, tag_end, top_level_start
 
 
 def _next_heading_line(document: Document, line: int) -> int | None:
@@ -120,7 +120,9 @@ def check(ctx: Context) -> Iterator[Violation]:
         if block.end_line in fenced:
             # The block ends inside a code fence that never closes: a `</details>` there
             # would be code. The fence has to be closed first, by a person.
-            yield Violation(block.line, block.column, message + " (after closing its code fence)")
+            end = tag_end(ctx.lines, block.line, block.column)
+            message += " (after closing its code fence)"
+            yield Violation(block.line, block.column, message, None, block.line, end)
             continue
         at = source.line_end(block.end_line)
         yield Violation(
@@ -133,6 +135,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 description=f"close the `<details>` of line {block.line}",
                 changes=frozenset({"details"}),
             ),
+            block.line,
+            tag_end(ctx.lines, block.line, block.column),
         )
 
 

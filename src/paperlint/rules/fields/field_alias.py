@@ -64,6 +64,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 (Edit(at, at + len(item.written), item.label),),
                 description=f"rename `{item.written}` to `{item.label}`",
             ),
+            item.line,
+            word + 1 + len(item.written),
         )
 
 

@@ -118,7 +118,8 @@ def check(ctx: Context) -> Iterator[Violation]:
         )
         positions = _separator_positions(ctx, item)
         if positions is None:
-            yield Violation(item.line, item.column, message)
+            last = ctx.lines[item.end_line - 1]
+            yield Violation(item.line, item.column, message, None, item.end_line, len(last) + 1)
             continue
         line_start = source.offset(item.line)
         raw = ctx.lines[item.line - 1]
@@ -128,6 +129,7 @@ def check(ctx: Context) -> Iterator[Violation]:
             if char != majority
         )
         first = next(index for index, char in positions if char != majority)
+        last_index = max(index for index, char in positions if char != majority)
         yield Violation(
             item.line,
             first + 1,
@@ -138,6 +140,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 description=f"use `{majority}` between all keypoints",
                 changes=frozenset({"keypoints"}),
             ),
+            item.line,
+            last_index + 2,
         )
 
 

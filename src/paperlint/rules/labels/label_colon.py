@@ -97,6 +97,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 tuple(Edit(base + a, base + b, text) for a, b, text in edits),
                 description="write the colon inside the label markup",
             ),
+            item.line,
+            item.markup_end,
         )
 
 

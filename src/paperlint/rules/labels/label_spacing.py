@@ -73,6 +73,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 (Edit(at, at + len(spacing), " "),),
                 description="separate the value from the label by one space",
             ),
+            item.line,
+            after + 1 + (len(spacing) or 1),  # the blanks, or the character glued to the label
         )
 
 

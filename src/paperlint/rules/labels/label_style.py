@@ -36,6 +36,8 @@ def _other_label_style(ctx: Context, wanted: str) -> Iterator[Violation]:
                 (Edit(base, base + len(item.markup), markup),),
                 description=f"write the label as {_STYLE_NAMES[wanted]}",
             ),
+            item.line,
+            item.markup_end,
         )
 
 
@@ -95,6 +97,8 @@ def check(ctx: Context) -> Iterator[Violation]:
             f"label {quote_markup(markup)} is written as {what}; write it as a code span "
             f"`` `{item.written}:` ``",
             Fix(edits, description="write the label as a code span"),
+            item.line,
+            item.markup_end,
         )
 
 

@@ -9,16 +9,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from paperlint.commonmark import markdown
 from paperlint.model import Document, Entry, Heading, Link
 from paperlint.slug import Slugger, heading_content, rendered_text
 from paperlint.syntax import ARXIV_URL_RE, TITLE_NUMBER_RE
 
 # Where the metadata written after a title starts: `[tag]`, \[[paper](...)\], [[x](...)], [x](.
 _METADATA_RE = re.compile(r"`\[|\\\[|\[\[|\[[^\[\]\n]{0,200}\]\(")
-
-
-_ESCAPED_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 _HTML_ID_RE = re.compile(r"""\b(?:id|name)\s{0,8}=\s{0,8}["']([^"'<>\n]{1,300})["']""")
@@ -58,62 +54,6 @@ def plain_title(title: str) -> str:
 def title_column(heading: Heading) -> int:
     stripped = heading.raw.lstrip(" #")
     return len(heading.raw) - len(stripped) + 1 if stripped else 1
-
-
-def destination_span(line: str, start: int) -> tuple[int, int, bool]:
-    """Span of a link destination that starts at ``start`` (just after ``(``).
-
-    Returns (first, end, closed): the raw destination is ``line[first:end]`` (angle
-    brackets excluded) and ``closed`` tells whether ``)`` or a title follows it. Linear.
-    """
-    index = start
-    length = len(line)
-    while index < length and line[index] in " \t":
-        index += 1
-    if index < length and line[index] == "<":
-        close = line.find(">", index + 1)
-        if close < 0:
-            return index, length, False
-        return index + 1, close, True
-    first = index
-    depth = 0
-    while index < length:
-        char = line[index]
-        if char == "\\" and index + 1 < length:
-            index += 2
-            continue
-        if char in " \t":
-            break
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                return first, index, True
-            depth -= 1
-        index += 1
-    end = index
-    while index < length and line[index] in " \t":
-        index += 1
-    closed = index < length and line[index] in ")\"'("
-    return first, end, closed
-
-
-def locate(lines: list[str], link: Link) -> tuple[int, int] | None:
-    """0-based (start, end) columns of a link's raw destination on its line, if found."""
-    if not 0 < link.line <= len(lines):
-        return None
-    line = lines[link.line - 1]
-    search = max(link.column - 1, 0)
-    for _ in range(8):
-        found = line.find("](", search)
-        if found < 0:
-            return None
-        first, end, _closed = destination_span(line, found + 2)
-        raw = _ESCAPED_RE.sub(r"\1", line[first:end])
-        if markdown().normalizeLink(raw) == link.url or raw == link.url:
-            return first, end
-        search = found + 2
-    return None
 
 
 def code_line_numbers(document: Document) -> set[int]:

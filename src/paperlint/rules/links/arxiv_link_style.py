@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from paperlint.problem import Edit, Fix, Fixability, Severity, Violation
 from paperlint.rules.base import Context, rule
-from paperlint.rules.links import locate
 from paperlint.syntax import ARXIV_URL_RE
 
 
@@ -59,11 +58,11 @@ def check(ctx: Context) -> Iterator[Violation]:
         canonical = canonical_arxiv(link.url)
         if canonical is None or canonical == link.url:
             continue
-        span = locate(ctx.lines, link)
+        span = link.destination
         fix = None
         if span is not None:
-            start = ctx.source.offset(link.line, span[0] + 1)
-            end = ctx.source.offset(link.line, span[1] + 1)
+            start = ctx.source.offset(link.line, span[0])
+            end = ctx.source.offset(link.line, span[1])
             fix = Fix(
                 (Edit(start, end, canonical),),
                 False,
@@ -72,9 +71,11 @@ def check(ctx: Context) -> Iterator[Violation]:
             )
         yield Violation(
             link.line,
-            span[0] + 1 if span else link.column,
+            span[0] if span else link.column,
             f"arXiv link `{link.url}` is not the abstract page: write `{canonical}`",
             fix,
+            end_line=link.line,
+            end_column=span[1] if span else link.end_column,
         )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from paperlint.model import Entry
 from paperlint.problem import Severity, Violation
 from paperlint.rules.base import Context, Option, rule
-from paperlint.rules.links import arxiv_links, links_on_headings, locate
+from paperlint.rules.links import arxiv_links, links_on_headings
 from paperlint.syntax import ARXIV_ID_RE
 
 _MONTH_RE = re.compile(r"(\d{4})[-./]?(\d{1,2})")
@@ -98,12 +98,14 @@ def check(ctx: Context) -> Iterator[Violation]:
             year, month = 2000 + int(match.group(1)), int(match.group(2))
             if not 1 <= month <= 12 or abs(_months(year, month) - wanted) <= tolerance:
                 continue
-            span = locate(ctx.lines, link)
+            span = link.destination
             yield Violation(
                 link.line,
-                span[0] + 1 if span else link.column,
+                span[0] if span else link.column,
                 f"arXiv id {identifier} is from {year}-{month:02d} but the entry's {stated} "
                 "says otherwise: check the link and the month",
+                end_line=link.line,
+                end_column=span[1] if span else link.end_column,
             )
 
 

@@ -32,6 +32,7 @@ class PaperRef:
     line: int
     column: int
     title: str  # as displayed in messages
+    end_column: int  # just past the entry's first line (exclusive)
 
     def match_keys(self) -> list[str]:
         return ([f"t:{self.title_key}"] if self.title_key else []) + [f"a:{a}" for a in self.arxiv]
@@ -56,6 +57,7 @@ def _build_paper_index(document: Document) -> list[PaperRef]:
                 entry.line,
                 title_column(entry.heading),
                 plain_title(entry.title),
+                entry.heading.end_column,
             )
         )
     return refs
@@ -138,7 +140,11 @@ def check(ctx: Context) -> Iterator[Violation]:
             continue
         key, other = earlier
         yield Violation(
-            ref.line, ref.column, duplicate_message(ref, other, key, f"line {other.line}")
+            ref.line,
+            ref.column,
+            duplicate_message(ref, other, key, f"line {other.line}"),
+            end_line=ref.line,
+            end_column=ref.end_column,
         )
 
 
@@ -176,7 +182,12 @@ def finish(files: Sequence[FileSummary]) -> Iterator[tuple[str, Violation]]:
             other_number, _, key, other = best
             where_else = f"{files[other_number].path}:{other.line}"
             message = duplicate_message(ref, other, key, where_else, True)
-            yield files[number].path, Violation(ref.line, ref.column, message)
+            yield (
+                files[number].path,
+                Violation(
+                    ref.line, ref.column, message, end_line=ref.line, end_column=ref.end_column
+                ),
+            )
 
 
 def by_key(papers: list[PaperRef]) -> dict[str, tuple[PaperRef, ...]]:

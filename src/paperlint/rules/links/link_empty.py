@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from paperlint.problem import Violation
 from paperlint.rules.base import Context, rule
-from paperlint.rules.links import code_line_numbers, locate
+from paperlint.rules.links import code_line_numbers
 from paperlint.text import mask_code_spans
 
 
@@ -58,15 +58,13 @@ def check(ctx: Context) -> Iterator[Violation]:
     reported: set[tuple[int, int]] = set()
     for link in document.links:
         if link.url == "" and link.line not in code:
-            span = locate(lines, link)
-            column = link.column
-            if span is not None:
-                column = lines[link.line - 1].rfind("[", 0, span[0]) + 1 or link.column
-            reported.add((link.line, column))
+            reported.add((link.line, link.column))
             yield Violation(
                 link.line,
-                column,
+                link.column,
                 f"link `[{link.text}]()` has no URL: add the URL or remove the link",
+                end_line=link.line,
+                end_column=link.end_column,
             )
     for number, line in enumerate(lines, start=1):
         if "[]" not in line or number in code:
@@ -85,6 +83,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                     number,
                     index + 1,
                     f"empty link {what}: fill it in or remove it",
+                    end_line=number,
+                    end_column=index + 3,
                 )
             index = masked.find("[]", index + 2)
 

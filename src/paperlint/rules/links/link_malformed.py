@@ -12,8 +12,8 @@ from markdown_it.rules_inline import StateInline
 
 from paperlint.problem import Violation
 from paperlint.rules.base import Context, rule
-from paperlint.rules.links import HOST_RE, code_line_numbers, destination_span, locate
-from paperlint.syntax import ATX_HEADING_RE, LIST_MARKER
+from paperlint.rules.links import HOST_RE, code_line_numbers
+from paperlint.syntax import ATX_HEADING_RE, LIST_MARKER, destination_span
 from paperlint.text import mask_code_spans
 
 
@@ -42,7 +42,9 @@ def _scan_line(number: int, line: str) -> Generator[Violation, None, bool]:
             if line.startswith("(", index + 1):
                 first, end, closed = destination_span(line, index + 2)
                 if first < end and not closed:
+                    stop = end + 1  # the destination, or through the rest of the line
                     if end < length and line[end] in " \t" and line[end:].strip():
+                        stop = len(line.rstrip()) + 1
                         message = (
                             f"link URL `{line[first:end]} …` contains a space, so GitHub "
                             "shows the raw text: write `%20` (or `-` in an anchor), or wrap "
@@ -50,7 +52,7 @@ def _scan_line(number: int, line: str) -> Generator[Violation, None, bool]:
                         )
                     else:
                         message = "link URL is not closed by `)`: add the `)`"
-                    yield Violation(number, first + 1, message)
+                    yield Violation(number, first + 1, message, None, number, stop)
                 index = max(end, index + 1)
                 continue
         index += 1
@@ -168,11 +170,14 @@ def _unbalanced_brackets(
                 continue
             reported.add(line_number)
             other, verb = ("]", "close") if char == "[" else ("[", "open")
+            column = offset - starts[index] + 1
             yield Violation(
                 line_number,
-                offset - starts[index] + 1,
+                column,
                 f"unbalanced `{char}`: {verb} it with `{other}` or write it as `\\{char}` "
                 "if it is plain text",
+                end_line=line_number,
+                end_column=column + 1,
             )
 
 
@@ -219,12 +224,14 @@ def check(ctx: Context) -> Iterator[Violation]:
     for link in document.links:
         if link.line in code or not HOST_RE.fullmatch(link.url):
             continue
-        span = locate(lines, link)
+        span = link.destination
         yield Violation(
             link.line,
-            span[0] + 1 if span else link.column,
+            span[0] if span else link.column,
             f"link URL `{link.url}` has no scheme, so GitHub treats it as a file path: "
             f"write `https://{link.url}`",
+            end_line=link.line,
+            end_column=span[1] if span else link.end_column,
         )
     suspects: list[int] = []
     for number, line in enumerate(lines, start=1):

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from paperlint.problem import Violation
 from paperlint.rules.base import Context, rule
-from paperlint.rules.links import HOST_RE, locate
+from paperlint.rules.links import HOST_RE
 
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,31}:")
 
@@ -60,12 +60,14 @@ def check(ctx: Context) -> Iterator[Violation]:
         path = unquote(url.split("#", 1)[0].split("?", 1)[0])
         if not path or os.path.exists(os.path.join(folder, path)):
             continue
-        span = locate(ctx.lines, link)
+        span = link.destination
         yield Violation(
             link.line,
-            span[0] + 1 if span else link.column,
+            span[0] if span else link.column,
             f"link to `{path}`: no such file next to {os.path.basename(document.path)} "
             f"(looked for {os.path.join(folder, path)}); fix the path or remove the link",
+            end_line=link.line,
+            end_column=span[1] if span else link.end_column,
         )
 
 

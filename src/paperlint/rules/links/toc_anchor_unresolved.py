@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 from paperlint.problem import Edit, Fix, Fixability, Violation
 from paperlint.rules.base import Context, rule
-from paperlint.rules.links import Anchors, anchor_links, anchors, locate, loose_key
+from paperlint.rules.links import Anchors, anchor_links, anchors, loose_key
 
 
 def resolves(target: str, found: Anchors) -> bool:
@@ -61,13 +61,13 @@ def check(ctx: Context) -> Iterator[Violation]:
     """
     document = ctx.document
     found = anchors(document)
-    lines = ctx.lines
     for link in anchor_links(document):
         target = unquote(link.url[1:])
         if not target or resolves(target, found):
             continue
-        span = locate(lines, link)
-        line, column = link.line, (span[0] + 1 if span else link.column)
+        span = link.destination
+        line, column = link.line, (span[0] if span else link.column)
+        end_column = span[1] if span else link.end_column
         candidates = found.loose.get(loose_key(target), [])
         if len(candidates) == 1:
             heading = document.headings[candidates[0]]
@@ -79,10 +79,10 @@ def check(ctx: Context) -> Iterator[Violation]:
             )
             fix = None
             if span is not None:
-                start = ctx.source.offset(line, span[0] + 1)
-                end = ctx.source.offset(line, span[1] + 1)
+                start = ctx.source.offset(line, span[0])
+                end = ctx.source.offset(line, span[1])
                 fix = Fix((Edit(start, end, f"#{anchor}"),), True, f"link to `#{anchor}`")
-            yield Violation(line, column, message, fix)
+            yield Violation(line, column, message, fix, line, end_column)
         else:
             why = "several headings match it loosely" if candidates else "no heading matches"
             yield Violation(
@@ -90,6 +90,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 column,
                 f"anchor `#{target}` matches no heading's GitHub anchor ({why}); link to "
                 "the heading's anchor: its text lowercased, punctuation removed, spaces as `-`",
+                end_line=line,
+                end_column=end_column,
             )
 
 

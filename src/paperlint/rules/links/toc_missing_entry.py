@@ -344,6 +344,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 f"(line {main.first}); add `- [{plain_title(entry.title)}]"
                 f"(#{found.slugs[heading_index[id(entry.heading)]]})`",
                 fix if position == 0 else None,
+                entry.line,
+                entry.heading.end_column,
             )
 
 

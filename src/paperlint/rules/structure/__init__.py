@@ -10,5 +10,4 @@ from paperlint.model import Heading
 
 def heading_column(heading: Heading) -> int:
     """1-based column of the heading's first `#` (or first character for setext headings)."""
-    raw = heading.raw
-    return len(raw) - len(raw.lstrip(" ")) + 1
+    return heading.column

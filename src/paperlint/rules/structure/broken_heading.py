@@ -125,6 +125,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 description=f"insert a space after `{marks}`",
                 changes=frozenset({"structure"}),
             ),
+            number,
+            len(ctx.lines[number - 1].rstrip()) + 1,
         )
     for heading in document.headings:
         if heading.kind != "entry":
@@ -160,6 +162,8 @@ def check(ctx: Context) -> Iterator[Violation]:
             "tags or links inside the entry heading become part of the title; put them on "
             "the line below the heading",
             fix,
+            heading.line,
+            len(raw[: closing.start() if closing else len(raw)].rstrip()) + 1,
         )
 
 

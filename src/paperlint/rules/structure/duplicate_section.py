@@ -65,6 +65,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                     heading_column(heading),
                     f"month {heading.text} appears twice (also at line {first.line}); "
                     "merge the two sections",
+                    end_line=heading.line,
+                    end_column=heading.end_column,
                 )
         seen_categories: dict[str, Heading] = {}
         for category in month.categories:
@@ -79,6 +81,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                     heading_column(head),
                     f"category '{category.name}' appears twice{where} (also at line "
                     f"{first.line}); merge the two sections",
+                    end_line=head.line,
+                    end_column=head.end_column,
                 )
 
 

@@ -58,6 +58,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 heading_column(heading),
                 f"heading level jumps from h{previous.level} (line {previous.line}) to "
                 f"h{heading.level}; write it as `{wanted} …` or add the missing level",
+                end_line=heading.line,
+                end_column=heading.end_column,
             )
         previous = heading
 

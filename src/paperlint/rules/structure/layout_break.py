@@ -77,7 +77,13 @@ def check(ctx: Context) -> Iterator[Violation]:
                 f"file's entries are h{entry_level}: write it as `{marks} {heading.text}` "
                 "if it is a paper"
             )
-        yield Violation(heading.line, heading_column(heading), message)
+        yield Violation(
+            heading.line,
+            heading_column(heading),
+            message,
+            end_line=heading.line,
+            end_column=heading.end_column,
+        )
     first_heading = document.headings[0].line if document.headings else None
     for item in document.fields:
         if first_heading is not None and item.line >= first_heading:
@@ -87,6 +93,8 @@ def check(ctx: Context) -> Iterator[Violation]:
             item.column,
             f"field bullet `{item.written}` before the first heading belongs to no entry; "
             f"put it under a `{marks} Title` heading",
+            end_line=item.line,
+            end_column=item.markup_end,
         )
 
 

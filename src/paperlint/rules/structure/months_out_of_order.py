@@ -117,6 +117,8 @@ def check(ctx: Context) -> Iterator[Violation]:
             heading_column(heading),
             f"month {value} is out of order: months go {first} first "
             f'([rules.PL103] order = "{order}"); {where}',
+            end_line=heading.line,
+            end_column=heading.end_column,
         )
 
 

@@ -85,6 +85,8 @@ def _end_run(scan: _Scan, source: Source, run_start: int, number: int) -> int:
                     (Edit(source.line_end(run_start), source.line_end(number - 1), ""),),
                     description=f"delete {extra} blank line{'s' if extra > 1 else ''}",
                 ),
+                number - 1,
+                len(source.lines[number - 2]) + 1,
             )
         )
     return 0
@@ -117,6 +119,8 @@ def _trailing(source: Source, number: int, line: str, stripped: str) -> Violatio
         f"{what} ({len(line) - len(stripped)} character"
         f"{'s' if len(line) - len(stripped) > 1 else ''}); remove it",
         Fix((Edit(start, start + len(line) - len(stripped), ""),), description=f"remove {what}"),
+        number,
+        len(line) + 1,
     )
 
 
@@ -149,6 +153,8 @@ def _invisible(source: Source, number: int, line: str) -> Violation | None:
         found[0] + 1,
         f"invisible character U+{ord(first):04X} ({name}){more}; {todo}",
         Fix(edits, description="replace invisible characters", changes=changes) if edits else None,
+        number,
+        found[-1] + 2,
     )
 
 
@@ -181,6 +187,8 @@ def _final_newline(source: Source) -> Iterator[Violation]:
             len(source.lines[-1]) + 1,
             "no newline at end of file; add one",
             Fix((Edit(end, end, "\n"),), description="add a final newline"),
+            last,
+            len(source.lines[-1]) + 1,
         )
         return
     extra = end - len(text.rstrip("\n")) - 1
@@ -190,4 +198,6 @@ def _final_newline(source: Source) -> Iterator[Violation]:
             1,
             f"{extra + 1} newlines at end of file; keep one",
             Fix((Edit(end - extra, end, ""),), description="remove extra final newlines"),
+            len(source.lines),
+            1,
         )

@@ -54,6 +54,8 @@ def check(ctx: Context) -> Iterator[Violation]:
         f"{len(odd)} line{'s' if many else ''} (first: this one) end{'' if many else 's'} "
         f"differently from the file's {name} majority; `paperlint fix` writes them as {name}",
         Fix((), description=f"write every line ending as {name}"),
+        first,
+        len(source.lines[first - 1]) + 1,
     )
 
 
