@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from paperlint.model import Document, Field
 from paperlint.problem import Fixability, Severity, Violation
@@ -36,6 +36,14 @@ class Context:
 
 Check = Callable[[Context], Iterable[Violation]]
 
+# What a rule's findings depend on. "section": what it finds on the lines between two
+# headings depends only on what the parser found on those lines (and the layout, the
+# month and category an entry stands in, the settings), and its messages name no line
+# numbers, so the language server can keep its findings elsewhere when an edit touched
+# one section. "document": anything else (orders, counts, anchors, duplicates, the file's
+# end), run whole on every check.
+Scope = Literal["section", "document"]
+
 
 @dataclass(frozen=True)
 class Option:
@@ -56,6 +64,7 @@ class Rule:
     doc: str
     check: Check | None = None  # None: the schema reports this rule
     options: dict[str, Option] = field(default_factory=dict)
+    scope: Scope = "document"
 
     def sections(self) -> dict[str, str]:
         """The doc's ``## Heading`` sections, by heading (headings in code fences excluded)."""
@@ -89,6 +98,7 @@ def rule(
     fix: Fixability = Fixability.NONE,
     doc: str | None = None,
     options: dict[str, Option] | None = None,
+    scope: Scope = "document",
 ) -> Rule:
     """A rule whose check is ``check``; the check's docstring is the rule's documentation."""
     return Rule(
@@ -100,6 +110,7 @@ def rule(
         _dedent(doc or check.__doc__ or ""),
         check,
         options or {},
+        scope=scope,
     )
 
 

@@ -102,4 +102,5 @@ RULE = rule(
     "label-style",
     "label not written as a code span (`**Label:**`, plain `Label:`)",
     fix=Fixability.SAFE,
+    scope="section",
 )
