@@ -12,6 +12,7 @@ whole, as is every rule of scope "document".
 from __future__ import annotations
 
 import bisect
+import copy
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from dataclasses import dataclass, replace
 from paperlint.model import Document
 from paperlint.parse.incremental import Span
 from paperlint.problem import Edit, Violation
+from paperlint.syntax import ATX_HEADING_RE
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,11 @@ def window(old: Document, new: Document, span: Span) -> Window | None:
         if (wide_low, wide_high) == (low, high):
             break
         low, high = wide_low, wide_high
+    # Bounded by ATX headings, which end every block on their own line: a rule that walks
+    # the lines (a paragraph up and down) stops there, whatever the lines beyond them hold.
+    around = [n for n in (low, high + 1) if 1 < n <= total]
+    if not all(ATX_HEADING_RE.match(old.source.lines[n - 1]) for n in around):
+        return None
     return Window(low, high, lines, chars)
 
 
@@ -115,8 +122,14 @@ def _overlapping(extents: list[tuple[int, int]], low: int, high: int) -> list[tu
 
 
 def part(document: Document, first: int, last: int) -> Document:
-    """``document`` as a section-local rule sees lines ``first`` to ``last``: the same text,
-    only what the parser found on those lines (entries in their months and categories)."""
+    """``document`` as a section-local rule sees lines ``first`` to ``last``: only what the
+    parser found on those lines (entries in their months and categories), and only those
+    lines and the one on either side, the others blank, so a rule scanning the lines
+    passes over the rest in no time. Offsets and the text stay the whole document's."""
+    source = copy.copy(document.source)
+    lines = document.source.lines
+    around = max(first - 2, 0)
+    source.lines = [""] * around + lines[around : last + 1] + [""] * (len(lines) - last - 1)
     months = []
     for month in document.months:
         categories = []
@@ -128,7 +141,7 @@ def part(document: Document, first: int, last: int) -> Document:
             months.append(replace(month, categories=categories))
     return Document(
         path=document.path,
-        source=document.source,
+        source=source,
         layout=document.layout,
         headings=[h for h in document.headings if first <= h.line <= last],
         months=months,
