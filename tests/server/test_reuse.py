@@ -124,3 +124,35 @@ def test_section_rules_name_no_line_numbers() -> None:
         problems = [p for p in full_check(failing) if p.code == rule.code]
         assert problems, rule.code
         assert not any(re.search(r"\blines? \d", p.message) for p in problems), rule.code
+
+
+def test_a_moved_finding_that_names_a_line_runs_its_rule_whole() -> None:
+    """PL602 names the blank lines to delete: moved a line down, its message would be
+    wrong, so the rule runs on the whole document and says the new lines."""
+    text = LIST.replace("- `Keypoints:` a; b\n", "- `Keypoints:` a; b\n\n\n\n", 3)
+    first = checked(text)
+    before = [p for p in first.result.problems if p.code == "PL602"]
+    assert [p.message for p in before][-1].endswith("(delete lines 22-23)")
+    at = text.index("- `Keypoints:`")
+    new = text[:at] + "- `Venue:` X\n" + text[at:]
+    second = checked(new, first)
+    assert second.result.problems == full_check(new)
+    assert [p.message for p in second.result.problems if p.code == "PL602"][-1].endswith(
+        "(delete lines 23-24)"
+    )
+
+
+def test_merge_keeps_before_moves_after_and_refuses_named_lines() -> None:
+    where = reuse.Window(first=10, old_last=12, lines=2, chars=7)
+    before = [Violation(3, 1, "a"), Violation(11, 1, "b"), Violation(20, 4, "c", end_line=21)]
+    fresh = [Violation(13, 2, "d"), Violation(40, 1, "outside the window: dropped")]
+    merged = reuse.merge(before, fresh, where)
+    assert merged == [
+        Violation(3, 1, "a"),
+        Violation(13, 2, "d"),
+        Violation(22, 4, "c", end_line=23),
+    ]
+    assert reuse.merge([Violation(20, 1, "see line 19")], [], where) is None
+    assert reuse.merge([Violation(5, 1, "see line 4")], [], where) == [
+        Violation(5, 1, "see line 4")
+    ]

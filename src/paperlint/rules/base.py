@@ -39,9 +39,9 @@ Check = Callable[[Context], Iterable[Violation]]
 # What a rule's findings depend on. "section": what it finds between two ATX headings
 # depends only on those lines, the line on either side, and what the parser found there
 # (and on the layout, the month and category of an entry, the settings), and its messages
-# name no line numbers; so after an edit the language server runs it only where the edit
-# was and moves its other findings. "document": anything else (orders, counts, anchors,
-# duplicates, the file's end, a message naming another line): run whole on every check.
+# name no line outside their section; so after an edit the language server runs it only
+# where the edit was and moves its other findings. "document": anything else (orders,
+# counts, anchors, duplicates, the file's end): run whole on every check.
 Scope = Literal["section", "document"]
 
 

@@ -85,14 +85,14 @@ class ServerChecker(Checker):
         if rule.scope != "section":
             return super().violations(rule, document)
         plan = self._window(document)
-        before = None
+        found = None
         if plan is not None and self._since is not None:
             before = reuse.findings(self._since.document).get(rule.code)
-        if plan is None or before is None:
+            if before is not None:
+                where, part = plan
+                found = reuse.merge(before, super().violations(rule, part), where)
+        if found is None:
             found = list(super().violations(rule, document))
-        else:
-            where, part = plan
-            found = reuse.merge(before, super().violations(rule, part), where)
         reuse.findings(document)[rule.code] = found
         return found
 

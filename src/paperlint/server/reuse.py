@@ -1,18 +1,19 @@
 """Keeping the findings of section-local rules between versions of a document.
 
-A rule declared with ``scope="section"`` finds on the lines between two headings what the
-parser found on those lines, whatever stands elsewhere. So after an edit the server runs
-such a rule only on the *window*: the sections the edit touched, widened to whole entries.
-Its findings before the window are kept as they were, those after it are moved by the lines
-and characters the edit added. Any edit that changes what stands around the window (a
-heading appears or goes, a month or category is renamed, the layout changes) is checked
-whole, as is every rule of scope "document".
+A rule declared with ``scope="section"`` finds between two ATX headings what those lines
+hold, whatever stands elsewhere. So after an edit the server runs such a rule only on the
+*window*: the sections the edit touched, widened to whole entries. Its findings before the
+window are kept as they were, those after it are moved by the lines and characters the edit
+added (where a moved message would name a line, the rule runs whole). An edit that changes
+what stands around the window (a heading appears or goes, a month or category is renamed,
+the layout changes) is checked whole, as is every rule of scope "document".
 """
 
 from __future__ import annotations
 
 import bisect
 import copy
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -154,13 +155,23 @@ def part(document: Document, first: int, last: int) -> Document:
     )
 
 
-def merge(before: list[Violation], fresh: Iterable[Violation], where: Window) -> list[Violation]:
+def merge(
+    before: list[Violation], fresh: Iterable[Violation], where: Window
+) -> list[Violation] | None:
     """A rule's findings in the new version: ``before`` (the previous version's) outside the
-    window, moved where the edit moved them, and ``fresh`` (found in the window)."""
+    window, moved where the edit moved them, and ``fresh`` (found in the window); None when
+    a finding that moved names a line in its message (the rule must run whole)."""
+    after = [v for v in before if v.line > where.old_last]
+    if where.lines and any(_NAMES_A_LINE_RE.search(v.message) for v in after):
+        return None
     kept = [v for v in before if v.line < where.first]
     kept += [v for v in fresh if where.first <= v.line <= where.last]
-    kept += [_moved(v, where) for v in before if v.line > where.old_last]
+    kept += [_moved(v, where) for v in after]
     return kept
+
+
+# "line 12", "lines 12-14": a message that names a line cannot simply be moved.
+_NAMES_A_LINE_RE = re.compile(r"\blines? \d")
 
 
 def _moved(violation: Violation, where: Window) -> Violation:

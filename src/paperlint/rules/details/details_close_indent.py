@@ -77,4 +77,5 @@ RULE = rule(
     "details-close-indent",
     "`</details>` not at the indentation of its `<summary>`",
     fix=Fixability.SAFE,
+    scope="section",
 )
