@@ -156,3 +156,16 @@ def test_merge_keeps_before_moves_after_and_refuses_named_lines() -> None:
     assert reuse.merge([Violation(5, 1, "see line 4")], [], where) == [
         Violation(5, 1, "see line 4")
     ]
+
+
+@pytest.mark.parametrize("ending", ["", "\n\n\n"])
+def test_the_file_end_is_judged_in_the_last_section(ending: str) -> None:
+    """PL604 (the file's end) is section-local: an edit elsewhere moves its finding, an
+    edit in the last section finds it again."""
+    text = LIST.rstrip("\n") + ending
+    first = checked(text)
+    at = LIST.index("- `Keypoints:`")
+    for new in (text[:at] + "- `Venue:` X\n" + text[at:], text + "x"):
+        second = checked(new, first)
+        assert second.result.problems == full_check(new)
+        assert [p.line for p in second.result.problems if p.code == "PL604"]
