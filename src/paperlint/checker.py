@@ -212,9 +212,7 @@ class Checker:
                 continue
             if not self.applies(rule, document):
                 continue
-            context = Context(document, self.options_for(rule), self.settings)
-            assert rule.check is not None
-            for violation in rule.check(context):
+            for violation in self.violations(rule, document):
                 problem = self.stamp_violation(path, rule, violation)
                 index = from_schema.pop((problem.code, problem.line, problem.column), None)
                 if index is None:
@@ -226,6 +224,11 @@ class Checker:
         if not fixes_only:
             kept += self.unused_suppressions(document.source, suppressions)
         return sorted((ended(p, document.source) for p in kept), key=Problem.sort_key)
+
+    def violations(self, rule: Rule, document: Document) -> Iterable[Violation]:
+        """What ``rule`` finds in ``document`` (the language server reuses earlier findings)."""
+        assert rule.check is not None
+        return rule.check(Context(document, self.options_for(rule), self.settings))
 
     def unused_suppressions(self, source: Source, suppressions: Suppressions) -> list[Problem]:
         """PL902 for the suppression comments of one file that silenced nothing."""

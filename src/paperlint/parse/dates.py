@@ -4,6 +4,7 @@ a year is given), the one form the model and the rules compare."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 MONTH_NAMES = {
@@ -86,8 +87,10 @@ class MonthFormats:
         return None
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def recognise_heading(text: str) -> tuple[str, str] | None:
-    """(form name, value) of the first built-in form ``text`` is written in."""
+    """(form name, value) of the first built-in form ``text`` is written in (remembered:
+    the language server infers the layout of a long list again at each edit)."""
     for name, pattern in HEADING_FORMATS.items():
         match = re.fullmatch(pattern, _plain(text), re.IGNORECASE)
         if match is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from paperlint.model import Document, Field
 from paperlint.problem import Fixability, Severity, Violation
@@ -40,6 +40,14 @@ class Context:
 
 
 Check = Callable[[Context], Iterable[Violation]]
+
+# What a rule's findings depend on. "section": what it finds between two ATX headings
+# depends only on those lines, the line on either side, and what the parser found there
+# (and on the layout, the month and category of an entry, the settings), and its messages
+# name no line outside their section; so after an edit the language server runs it only
+# where the edit was and moves its other findings. "document": anything else (orders,
+# counts, anchors, duplicates, the file's end): run whole on every check.
+Scope = Literal["section", "document"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,7 @@ class Rule:
     summarize: Summarize | None = None
     finish: Finish | None = None
     keys: Keys | None = None
+    scope: Scope = "document"
 
     def sections(self) -> dict[str, str]:
         """The doc's ``## Heading`` sections, by heading (headings in code fences excluded)."""
@@ -124,6 +133,7 @@ def rule(
     summarize: Summarize | None = None,
     finish: Finish | None = None,
     keys: Keys | None = None,
+    scope: Scope = "document",
 ) -> Rule:
     """A rule whose check is ``check``; the check's docstring is the rule's documentation."""
     return Rule(
@@ -138,6 +148,7 @@ def rule(
         summarize=summarize,
         finish=finish,
         keys=keys,
+        scope=scope,
     )
 
 

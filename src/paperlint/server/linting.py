@@ -4,21 +4,27 @@ The configuration is the one ``check`` would find from the document's folder; th
 the editor's, unsaved changes included, decoded by the same ``decode`` as ``check -``, and
 checked by the same ``Checker.check_source`` and ``Checker.finish`` (cross-file duplicates
 against the workspace index). A new version of a document names the previous one as its
-``Revision``, so the parser walks again only the sections the edits touched.
+``Revision``, so the parser walks again only the sections the edits touched, and the rules
+of scope "section" run only there (``reuse``).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from paperlint import config
 from paperlint.checker import Checker
+from paperlint.model import Document
 from paperlint.parse import Revision
+from paperlint.problem import Violation
 from paperlint.result import FileResult
 from paperlint.rules import UnknownRuleError
+from paperlint.rules.base import Rule
 from paperlint.schema import SchemaLoadError
+from paperlint.server import reuse
 from paperlint.settings import Settings
 from paperlint.source import InputError, Source, decode
 
@@ -44,12 +50,62 @@ class Configurations:
             key = (str(found) if found else None, _stamp(found))
             if key not in self._checkers:
                 settings = config.load(str(found)) if found is not None else Settings()
-                checker = Checker(settings)
-                checker.incremental = True
-                self._checkers[key] = checker
+                self._checkers[key] = ServerChecker(settings)
             return self._checkers[key]
         except (config.ConfigError, SchemaLoadError, UnknownRuleError) as error:
             raise SetupError(str(error)) from None
+
+
+class ServerChecker(Checker):
+    """A Checker that checks new versions of the same documents over and over: it keeps
+    per-entry schema results, and each rule's findings with the document (``reuse``), so
+    that after a one-span edit a rule of scope "section" runs only where the edit was.
+
+    Not for concurrent use: the server checks on one worker thread.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.incremental = True
+        # The revision the document being checked comes from, and (once computed, by the
+        # document's id) where it must be checked again and what rules see there.
+        self._since: Revision | None = None
+        self._plan: tuple[int, tuple[reuse.Window, Document] | None] | None = None
+
+    def check_source(
+        self, source: Source, *, fixes_only: bool = False, since: Revision | None = None
+    ) -> FileResult:
+        self._since, self._plan = since, None
+        try:
+            return super().check_source(source, fixes_only=fixes_only, since=since)
+        finally:
+            self._since, self._plan = None, None
+
+    def violations(self, rule: Rule, document: Document) -> Iterable[Violation]:
+        if rule.scope != "section":
+            return super().violations(rule, document)
+        plan = self._window(document)
+        found = None
+        if plan is not None and self._since is not None:
+            before = reuse.findings(self._since.document).get(rule.code)
+            if before is not None:
+                where, part = plan
+                found = reuse.merge(before, super().violations(rule, part), where)
+        if found is None:
+            found = list(super().violations(rule, document))
+        reuse.findings(document)[rule.code] = found
+        return found
+
+    def _window(self, document: Document) -> tuple[reuse.Window, Document] | None:
+        """Where ``document`` must be checked again, and the part of it there; None: whole."""
+        since = self._since
+        if since is None or len(since.edits) != 1 or since.document.path != document.path:
+            return None
+        if self._plan is None or self._plan[0] != id(document):
+            where = reuse.window(since.document, document, since.edits[0])
+            plan = None if where is None else (where, reuse.part(document, where.first, where.last))
+            self._plan = (id(document), plan)
+        return self._plan[1]
 
 
 def _stamp(path: Path | None) -> tuple[int, int] | None:

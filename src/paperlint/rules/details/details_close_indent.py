@@ -79,4 +79,5 @@ RULE = rule(
     "details-close-indent",
     "`</details>` not at the indentation of its `<summary>`",
     fix=Fixability.SAFE,
+    scope="section",
 )

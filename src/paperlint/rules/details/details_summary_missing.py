@@ -83,4 +83,5 @@ RULE = rule(
     "details-summary-missing",
     "`<details>` without `<summary>`",
     fix=Fixability.SAFE,
+    scope="section",
 )

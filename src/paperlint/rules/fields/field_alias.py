@@ -75,4 +75,5 @@ RULE = rule(
     "field-alias",
     "a known alias or misspelling (`Methods`, `Metrics`, `Summay`) of a canonical label",
     fix=Fixability.SAFE,
+    scope="section",
 )

@@ -108,4 +108,5 @@ RULE = rule(
     "label-colon",
     "full-width colon, colon outside the code span, or no colon",
     fix=Fixability.SAFE,
+    scope="section",
 )

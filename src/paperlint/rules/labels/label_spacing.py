@@ -84,4 +84,5 @@ RULE = rule(
     "label-spacing",
     "a value on the label's line not separated from the label by exactly one space",
     fix=Fixability.SAFE,
+    scope="section",
 )

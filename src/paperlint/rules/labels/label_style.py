@@ -117,4 +117,5 @@ RULE = rule(
             choices=STYLES,
         )
     },
+    scope="section",
 )

@@ -86,4 +86,5 @@ RULE = rule(
     "an arXiv link that is not the canonical `https://arxiv.org/abs/ID`",
     severity=Severity.WARNING,
     fix=Fixability.UNSAFE,
+    scope="section",
 )

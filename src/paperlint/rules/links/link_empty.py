@@ -94,4 +94,5 @@ RULE = rule(
     "PL503",
     "link-empty",
     "an empty link: `[]`, `[text]()`, `\\[[code]()\\]`",
+    scope="section",
 )

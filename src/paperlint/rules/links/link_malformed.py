@@ -247,4 +247,5 @@ RULE = rule(
     "PL504",
     "link-malformed",
     "a link URL with spaces, without a scheme, or with unbalanced brackets",
+    scope="section",
 )

@@ -173,4 +173,5 @@ RULE = rule(
     "broken-heading",
     "`#Title` (no space after the hashes) or a heading with metadata inside it",
     fix=Fixability.SAFE,
+    scope="section",
 )

@@ -55,4 +55,5 @@ RULE = rule(
     "blank-lines",
     "more than one blank line (or whitespace-only line) in a row",
     fix=Fixability.SAFE,
+    scope="section",
 )

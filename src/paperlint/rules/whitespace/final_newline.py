@@ -48,4 +48,5 @@ RULE = rule(
     "final-newline",
     "missing, or more than one, newline at end of file",
     fix=Fixability.SAFE,
+    scope="section",
 )

@@ -50,4 +50,5 @@ RULE = rule(
     "invisible-character",
     "NBSP, zero-width space, BOM inside the text",
     fix=Fixability.SAFE,
+    scope="section",
 )

@@ -47,4 +47,5 @@ RULE = rule(
     "trailing-whitespace",
     "spaces or tabs at line end (except a Markdown hard break)",
     fix=Fixability.SAFE,
+    scope="section",
 )

@@ -1,0 +1,197 @@
+"""Keeping the findings of section-local rules between versions of a document.
+
+A rule declared with ``scope="section"`` finds between two ATX headings what those lines
+hold, whatever stands elsewhere. So after an edit the server runs such a rule only on the
+*window*: the sections the edit touched, widened to whole entries. Its findings before the
+window are kept as they were, those after it are moved by the lines and characters the edit
+added (where a moved message would name a line, the rule runs whole). An edit that changes
+what stands around the window (a heading appears or goes, a month or category is renamed,
+the layout changes) is checked whole, as is every rule of scope "document".
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from paperlint.model import Document
+from paperlint.parse.incremental import Span
+from paperlint.problem import Edit, Violation
+from paperlint.syntax import ATX_HEADING_RE
+
+
+@dataclass(frozen=True)
+class Window:
+    """Lines ``first`` to ``old_last`` of the previous version became lines ``first`` to
+    ``old_last + lines`` of the new one; every line after them moved by ``lines`` lines and
+    ``chars`` characters, every line before them stayed."""
+
+    first: int
+    old_last: int
+    lines: int
+    chars: int
+
+    @property
+    def last(self) -> int:
+        return self.old_last + self.lines
+
+
+def findings(document: Document) -> dict[str, list[Violation]]:
+    """What each rule found in ``document``, by code: filled by the server's checks, kept
+    (``Document.derived``) as long as the document is, read by the next version's check."""
+    return document.derived(_no_findings)
+
+
+def _no_findings(document: Document) -> dict[str, list[Violation]]:
+    return {}
+
+
+def window(old: Document, new: Document, span: Span) -> Window | None:
+    """Where ``new`` (``old`` with the text ``span`` replaced) must be checked again; None
+    when the edit changed what stands around it, and the whole document must be."""
+    start, end, length = span
+    if old.layout != new.layout or old.is_paper_list != new.is_paper_list:
+        return None
+    old_text, new_text = old.source.text, new.source.text
+    lines = new_text.count("\n", start, start + length) - old_text.count("\n", start, end)
+    chars = length - (end - start)
+    first = old.source.position(start)[0]
+    last = old.source.position(end)[0]
+    # The headings outside the edited lines, and every month and category, are the same.
+    outside_old = [
+        (h.line + (lines if h.line > last else 0), h.level, h.kind)
+        for h in old.headings
+        if not first <= h.line <= last
+    ]
+    outside_new = [
+        (h.line, h.level, h.kind) for h in new.headings if not first <= h.line <= last + lines
+    ]
+    if outside_old != outside_new or _outline(old) != _outline(new):
+        return None
+    heads = [h.line for h in old.headings]
+    total = len(old.source.lines)
+    # From the section before the edit's first line (an edited heading may end the section
+    # above differently) to the end of the section of its last line.
+    low = _section_start(heads, first - 1) if first > 1 else 1
+    high = _section_end(heads, last, total)
+
+    def before_edit(line: int) -> int:  # a line of ``new`` as the line of ``old`` it was
+        return line if line <= last else max(last, line - lines)
+
+    old_entries = sorted((e.line, e.end_line) for e in old.entries())
+    new_entries = sorted((before_edit(e.line), before_edit(e.end_line)) for e in new.entries())
+    while True:  # widen to whole entries (of both versions) and whole sections
+        wide_low, wide_high = low, high
+        for extents in (old_entries, new_entries):
+            for line, end_line in _overlapping(extents, low, high):
+                wide_low, wide_high = min(wide_low, line), max(wide_high, end_line)
+        wide_low = _section_start(heads, wide_low)
+        wide_high = _section_end(heads, wide_high, total)
+        if (wide_low, wide_high) == (low, high):
+            break
+        low, high = wide_low, wide_high
+    # Bounded by ATX headings, which end every block on their own line: a rule that walks
+    # the lines (a paragraph up and down) stops there, whatever the lines beyond them hold.
+    around = [n for n in (low, high + 1) if 1 < n <= total]
+    if not all(ATX_HEADING_RE.match(old.source.lines[n - 1]) for n in around):
+        return None
+    return Window(low, high, lines, chars)
+
+
+def _outline(document: Document) -> list[tuple[int, str, str]]:
+    return [(h.level, h.kind, h.text) for h in document.headings if h.kind != "entry"]
+
+
+def _section_start(heads: list[int], line: int) -> int:
+    index = bisect.bisect_right(heads, line) - 1
+    return heads[index] if index >= 0 else 1
+
+
+def _section_end(heads: list[int], line: int, total: int) -> int:
+    index = bisect.bisect_right(heads, line)
+    return heads[index] - 1 if index < len(heads) else total
+
+
+def _overlapping(extents: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    """The (first, last) extents, sorted by first line, that share a line with low..high."""
+    stop = bisect.bisect_right(extents, (high, sys.maxsize))
+    return [(a, b) for a, b in extents[:stop] if b >= low]
+
+
+def part(document: Document, first: int, last: int) -> Document:
+    """``document`` as a section-local rule sees lines ``first`` to ``last``: only what the
+    parser found on those lines (entries in their months and categories), and only those
+    lines and the one on either side, the others blank, so a rule scanning the lines
+    passes over the rest in no time. Offsets and the text stay the whole document's."""
+    source = copy.copy(document.source)
+    lines = document.source.lines
+    around = max(first - 2, 0)
+    source.lines = [""] * around + lines[around : last + 1] + [""] * (len(lines) - last - 1)
+    months = []
+    for month in document.months:
+        categories = []
+        for category in month.categories:
+            entries = [e for e in category.entries if first <= e.line <= last]
+            if entries:
+                categories.append(replace(category, entries=entries))
+        if categories:
+            months.append(replace(month, categories=categories))
+    return Document(
+        path=document.path,
+        source=source,
+        layout=document.layout,
+        headings=[h for h in document.headings if first <= h.line <= last],
+        months=months,
+        links=[k for k in document.links if first <= k.line <= last],
+        html_blocks=[b for b in document.html_blocks if first <= b.line <= last],
+        code_ranges=[r for r in document.code_ranges if first <= r[0] <= last],
+        fields=[f for f in document.fields if first <= f.line <= last],
+        details=[d for d in document.details if first <= d.line <= last],
+        stray_closes=[c for c in document.stray_closes if first <= c[0] <= last],
+    )
+
+
+def merge(
+    before: list[Violation], fresh: Iterable[Violation], where: Window
+) -> list[Violation] | None:
+    """A rule's findings in the new version: ``before`` (the previous version's) outside the
+    window, moved where the edit moved them, and ``fresh`` (found in the window); None when
+    a finding that moved names a line in its message (the rule must run whole)."""
+    after = [v for v in before if v.line > where.old_last]
+    if where.lines and any(_NAMES_A_LINE_RE.search(v.message) for v in after):
+        return None
+    kept = [v for v in before if v.line < where.first]
+    kept += [v for v in fresh if where.first <= v.line <= where.last]
+    kept += [_moved(v, where) for v in after]
+    return kept
+
+
+# "line 12", "lines 12-14": a message that names a line cannot simply be moved.
+_NAMES_A_LINE_RE = re.compile(r"\blines? \d")
+
+
+def _moved(violation: Violation, where: Window) -> Violation:
+    if not where.lines and not where.chars:
+        return violation
+    fix = violation.fix
+    if fix is not None and where.chars:
+        fix = replace(
+            fix,
+            edits=tuple(
+                Edit(e.start + where.chars, e.end + where.chars, e.replacement) for e in fix.edits
+            ),
+        )
+    end_line = violation.end_line
+    return replace(
+        violation,
+        line=violation.line + where.lines,
+        end_line=end_line + where.lines if end_line is not None else None,
+        fix=fix,
+    )
+
+
+__all__ = ["Window", "findings", "merge", "part", "window"]
