@@ -373,25 +373,47 @@ def _breaks_rendering(
 ) -> dict[int, str]:
     """The chosen fixes that would change what GitHub shows, each with what it would do.
 
-    Each fix is rendered alone, on the sections its edits touch, before and after: it may
-    not drop a word shown outside code, nor make a code block or a bullet shown as text.
+    The fixes are grouped by the heading sections their edits touch; each group is
+    rendered before and after all its fixes at once (two renders a section, however many
+    fixes it holds). Only a group that changes the rendering is rendered again fix by fix,
+    to name the fixes to withhold: none may drop a word shown outside code, nor make a code
+    block or a bullet shown as text.
     """
     text = source.text
+    groups: list[tuple[int, int, list[int]]] = []  # merged section ranges, in order
+    for first, last, index in sorted(
+        (*_section(text, edits[0].start, edits[-1].end), index)
+        for index in chosen
+        if (edits := _edits(candidates[index].fix))
+    ):
+        if groups and first < groups[-1][1]:
+            start, end, members = groups[-1]
+            groups[-1] = (start, max(end, last), [*members, index])
+        else:
+            groups.append((first, last, [index]))
     broken: dict[int, str] = {}
-    for index in chosen:
-        fix = candidates[index].fix
-        if fix is None or not fix.edits:
+    for first, last, members in groups:
+        fixes = [_shifted(candidates[i].fix, first) for i in members]
+        if _fix_rendering(source, first, last, fixes) is None:
             continue
-        edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
-        first, last = _section(text, edits[0].start, edits[-1].end)
-        before = text[first:last]
-        shifted = _shifted(fix, first)
-        after, _ = apply_fixes(before, [shifted])
-        line = source.position(first)[0]
-        reason = _rendering_change(before, after, line, shifted.edits)
-        if reason:
-            broken[index] = reason
+        for index, fix in zip(members, fixes, strict=True):
+            reason = _fix_rendering(source, first, last, [fix])
+            if reason:
+                broken[index] = reason
     return broken
+
+
+def _edits(fix: Fix | None) -> list[Edit]:
+    return sorted(fix.edits, key=lambda e: (e.start, e.end)) if fix is not None else []
+
+
+def _fix_rendering(source: Source, first: int, last: int, fixes: Sequence[Fix]) -> str | None:
+    """What ``fixes`` (offsets relative to ``first``) change in how ``text[first:last]``
+    renders, if anything."""
+    before = source.text[first:last]
+    after, applied = apply_fixes(before, fixes)
+    edits = sorted({e for i in applied for e in fixes[i].edits})
+    return _rendering_change(before, after, source.position(first)[0], edits)
 
 
 def _words(texts: Iterable[str]) -> Counter[str]:
@@ -407,7 +429,8 @@ def _line_offset(text: str, index: int) -> int:
     return offset
 
 
-def _shifted(fix: Fix, offset: int) -> Fix:
+def _shifted(fix: Fix | None, offset: int) -> Fix:
+    assert fix is not None
     edits = tuple(Edit(e.start - offset, e.end - offset, e.replacement) for e in fix.edits)
     return Fix(edits, fix.safe, fix.description, fix.changes)
 
@@ -444,8 +467,12 @@ def _rendering_change(before: str, after: str, line: int, edits: Sequence[Edit])
             continue
         what = "a code block" if kind == "code" else "plain text"
         return f"show the bullet of line {old_line(number)} as {what}"
-    gone = _words(old.shown_words().elements())
-    gone -= _words(new.shown_words().elements())
+    shown, now = old.shown_words(), new.shown_words()
+    if shown == now:
+        return None
+    # Only the tokens that differ: the words of the tokens both show cancel out.
+    gone = _words((shown - now).elements())
+    gone -= _words((now - shown).elements())
     gone -= _words(removed)
     if gone:
         words = ", ".join(f"`{w}`" for w in sorted(gone)[:3])
