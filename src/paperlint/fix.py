@@ -467,12 +467,12 @@ def _rendering_change(before: str, after: str, line: int, edits: Sequence[Edit])
             continue
         what = "a code block" if kind == "code" else "plain text"
         return f"show the bullet of line {old_line(number)} as {what}"
-    shown, now = old.shown_words(), new.shown_words()
-    if shown == now:
+    was, now = old.shown_words(), new.shown_words()
+    if was == now:
         return None
     # Only the tokens that differ: the words of the tokens both show cancel out.
-    gone = _words((shown - now).elements())
-    gone -= _words((now - shown).elements())
+    gone = _words((was - now).elements())
+    gone -= _words((now - was).elements())
     gone -= _words(removed)
     if gone:
         words = ", ".join(f"`{w}`" for w in sorted(gone)[:3])
