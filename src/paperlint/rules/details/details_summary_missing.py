@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Change, Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.rules.details import LIST_PREFIX_RE, content_indent
 
@@ -69,7 +69,7 @@ def check(ctx: Context) -> Iterator[Violation]:
             Fix(
                 (Edit(at, at, f"\n{indent}<summary>Details</summary>"),),
                 description="add `<summary>Details</summary>`",
-                changes=frozenset({"details"}),
+                changes=frozenset({Change.DETAILS}),
             ),
         )
 
@@ -79,5 +79,5 @@ RULE = rule(
     "PL302",
     "details-summary-missing",
     "`<details>` without `<summary>`",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.SOMETIMES,
 )

@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Iterator
 
 from paperlint.model import Details, Document
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Change, Edit, Fix, FixAvailability, Violation
 from paperlint.render import CONTAINERS, Rendering
 from paperlint.rules.base import Context, rule
 from paperlint.rules.details import expected_indent, top_level_start
@@ -131,7 +131,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 (Edit(at, at, "".join(closings[block.end_line])),),
                 safe=False,
                 description=f"close the `<details>` of line {block.line}",
-                changes=frozenset({"details"}),
+                changes=frozenset({Change.DETAILS}),
+                reason="the block may have been meant to end elsewhere",
             ),
         )
 
@@ -141,5 +142,5 @@ RULE = rule(
     "PL301",
     "details-unclosed",
     "`<details>` never closed before the next heading",
-    fix=Fixability.UNSAFE,
+    fix=FixAvailability.SOMETIMES,
 )

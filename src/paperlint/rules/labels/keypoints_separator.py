@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from paperlint.model import Field
-from paperlint.problem import Edit, Fix, Fixability, Severity, Violation
+from paperlint.problem import Change, Edit, Fix, FixAvailability, Severity, Violation
 from paperlint.rules.base import Context, entry_fields, rule
 from paperlint.rules.labels import markup_start
 from paperlint.text import (
@@ -133,7 +133,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 edits,
                 safe=False,
                 description=f"use `{majority}` between all keypoints",
-                changes=frozenset({"keypoints"}),
+                changes=frozenset({Change.KEYPOINTS}),
+                reason="a comma may be part of a keypoint, which then splits",
             ),
         )
 
@@ -144,5 +145,5 @@ RULE = rule(
     "keypoints-separator",
     "mixed separators in Keypoints (`;` `,` `、` `；` `，`)",
     severity=Severity.WARNING,
-    fix=Fixability.UNSAFE,
+    fix=FixAvailability.SOMETIMES,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, entry_fields, rule
 from paperlint.rules.labels import closing_delimiter, markup_start, quote_markup
 
@@ -101,5 +101,5 @@ RULE = rule(
     "PL403",
     "label-style",
     "label not written as a code span (`**Label:**`, plain `Label:`)",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
 )
