@@ -379,6 +379,21 @@ def test_cli_show_fixes_lists_code_line_and_description(tmp_path: Path) -> None:
     ]
 
 
+def test_cli_show_fixes_tells_why_an_applied_fix_is_unsafe(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(
+        "# PaperList\n\n## 202401\n\n#### A Paper\n"
+        "\\[[paper](https://arxiv.org/pdf/2401.00001.pdf)\\]\n\n- `Keypoints:` a\n"
+    )
+    result = fix_cli("--show-fixes", "--unsafe-fixes", "--select", "PL506", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split("\n")[:2] == [
+        f"Fixed in {path}:",
+        "  6:11: PL506 [arxiv-link-style] link to `https://arxiv.org/abs/2401.00001` (unsafe: "
+        "the link opens the abstract, not the PDF the author may have chosen)",
+    ]
+
+
 def test_cli_diff_writes_nothing(tmp_path: Path) -> None:
     path = copy_pair(tmp_path, "PL601-trailing-whitespace")
     before = path.read_bytes()

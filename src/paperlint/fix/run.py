@@ -1,9 +1,12 @@
 """Fixing files: the passes over one file's text, and ``paperlint fix`` over many files.
 
-A pass collects the fixes of a file's problems (safe ones; unsafe ones too with
-``--unsafe-fixes``) in problem order and applies those that do not overlap an earlier one;
-a fix's edits go in all together or not at all. The text is then checked again and the
-next pass picks up what waited, until nothing applicable remains or ``MAX_PASSES`` is hit.
+A pass collects the fixes of all of a file's problems (safe ones; unsafe ones too with
+``--unsafe-fixes``) in problem order and applies every one that does not overlap an earlier
+one; a fix's edits go in all together or not at all. The text is then parsed again, once,
+for the guards and the remaining problems: most files are done after that one pass. Only a
+fix that waited (it overlapped another) or that a fix enabled (a ``<details>`` body starts
+rendering, and its labels' problems appear) takes another pass, until nothing applicable
+remains or ``MAX_PASSES`` is hit.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from paperlint.problem import Change, Problem, applicable
 from paperlint.result import FileResult, InternalError
 from paperlint.source import Source
 
-# Each pass re-parses the file; real files settle in two or three. Hitting the bound
+# Each pass re-parses what it edited; real files settle in one or two. Hitting the bound
 # means two fixes undo each other, which is a bug worth reporting, not a reason to hang.
 MAX_PASSES = 10
 
