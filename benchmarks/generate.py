@@ -58,6 +58,23 @@ DEFECTS: tuple[tuple[Defect, float], ...] = (
     ("unclosed-details", 0.004),
     ("nbsp", 0.006),
 )
+# A heavily defective list (``--heavy``): this many defects in every entry, drawn from the
+# kinds ``paperlint fix`` repairs, so that fixing does the most work per entry. None of them
+# hides another (a details body that does not render hides its labels' defects until it is
+# fixed): those take a second pass, which is meant to be rare.
+HEAVY_DEFECTS_PER_ENTRY = 4
+HEAVY_DEFECTS: tuple[Defect, ...] = (
+    "trailing-space",  # PL601
+    "fullwidth-colon",  # PL402
+    "missing-space",  # PL401
+    "missing-colon",  # PL402
+    "bold-label",  # PL403
+    "label-alias",  # PL205
+    "blank-lines",  # PL602
+    "nbsp",  # PL603
+    "close-indent",  # PL304
+    "arxiv-pdf",  # PL506 (its fix is unsafe: it stays)
+)
 
 
 def sentence(rng: random.Random, low: int = 10, high: int = 22) -> str:
@@ -82,8 +99,9 @@ def title(rng: random.Random, serial: int) -> str:
     return f"{head}{serial}: {rest}"
 
 
-def entry(rng: random.Random, serial: int, month: str) -> list[str]:
-    """One entry's lines (heading to the blank line after it), 150–400 words in all."""
+def entry(rng: random.Random, serial: int, month: str, heavy: bool = False) -> list[str]:
+    """One entry's lines (heading to the blank line after it), 150–400 words in all;
+    ``heavy``: with ``HEAVY_DEFECTS_PER_ENTRY`` different defects."""
     budget = rng.randint(150, 400) - 40  # title, metadata, keypoints, labels: ~40 words
     arxiv = f"{month[2:]}.{serial * 7919 % 100_000:05d}"  # unique: PL508 finds no duplicates
     tag = rng.choice(("SD", "DiT", "LLM", "VLM", "RL"))
@@ -109,6 +127,10 @@ def entry(rng: random.Random, serial: int, month: str) -> list[str]:
         "    </details>",
         "",
     ]
+    if heavy:
+        for name in rng.sample(HEAVY_DEFECTS, HEAVY_DEFECTS_PER_ENTRY):
+            lines = inject_heavy(rng, name, lines)
+        return lines
     for name, rate in DEFECTS:
         if rng.random() < rate:
             lines = inject(rng, name, lines)
@@ -134,6 +156,43 @@ def inject(rng: random.Random, name: Defect, lines: list[str]) -> list[str]:
     return lines
 
 
+def inject_heavy(rng: random.Random, name: Defect, lines: list[str]) -> list[str]:
+    """Apply one of ``HEAVY_DEFECTS``. Lines are found by their label, not their index
+    (``blank-lines`` adds one); two defects of one label may make the second a no-op."""
+
+    def at(label: str) -> int:
+        return next(i for i, line in enumerate(lines) if label in line.lstrip()[:16])
+
+    if name == "trailing-space":
+        index = at(rng.choice(("Keypoints", "Objective", "Method", "Results")))
+        lines[index] += " " * rng.randint(1, 3)
+    elif name == "fullwidth-colon":
+        lines[at("Objective")] = lines[at("Objective")].replace("`Objective:`", "`Objective：`")
+    elif name == "missing-space":
+        lines[at("Keypoints")] = lines[at("Keypoints")].replace("`Keypoints:` ", "`Keypoints:`")
+    elif name == "missing-colon":
+        lines[at("Results")] = lines[at("Results")].replace("`Results:`", "`Results`")
+    elif name == "bold-label":
+        lines[at("Results")] = lines[at("Results")].replace("`Results:`", "**Results:**")
+    elif name == "label-alias":
+        lines[at("Method")] = lines[at("Method")].replace("`Method:`", "`Methods:`")
+    elif name == "blank-lines":
+        lines.insert(2, "")
+    elif name == "nbsp":
+        index = at(rng.choice(("Objective", "Method", "Results")))
+        middle = lines[index].find(" ", len(lines[index]) // 2)
+        if middle > 0:
+            lines[index] = lines[index][:middle] + "\u00a0" + lines[index][middle + 1 :]
+    elif name == "close-indent":
+        index = next(i for i, line in enumerate(lines) if "</details>" in line)
+        lines[index] = "  </details>"
+    elif name == "arxiv-pdf":
+        lines[1] = (
+            lines[1].replace("arxiv.org/abs/", "arxiv.org/pdf/").replace(r")\]", r".pdf)\]", 1)
+        )
+    return lines
+
+
 def months(count: int) -> list[str]:
     """``count`` YYYYMM months, newest first, ending before 2025-01."""
     year, month = 2024, 12
@@ -146,7 +205,7 @@ def months(count: int) -> list[str]:
     return found
 
 
-def paper_list(entries: int, seed: int = SEED, serial_base: int = 0) -> str:
+def paper_list(entries: int, seed: int = SEED, serial_base: int = 0, heavy: bool = False) -> str:
     """A whole list of ``entries`` entries: ~40 per month, spread over categories."""
     rng = random.Random(seed)
     out = ["# PaperList", ""]
@@ -166,26 +225,27 @@ def paper_list(entries: int, seed: int = SEED, serial_base: int = 0) -> str:
             out += [f"### {category}", ""]
             for _ in range(min(per, left)):
                 serial += 1
-                out += entry(rng, serial, month)
+                out += entry(rng, serial, month, heavy)
             left -= min(per, left)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def list_path(entries: int) -> Path:
-    return DATA / f"list-{entries}.md"
+def list_path(entries: int, heavy: bool = False) -> Path:
+    return DATA / f"list-{entries}{'-heavy' if heavy else ''}.md"
 
 
 def many_dir(files: int = MANY_FILES) -> Path:
     return DATA / f"many-{files}x{MANY_ENTRIES}"
 
 
-def write_list(entries: int) -> Path:
+def write_list(entries: int, heavy: bool = False) -> Path:
     """Write (unless already there) the list of ``entries`` entries; return its path."""
-    path = list_path(entries)
+    path = list_path(entries, heavy)
     if not path.exists():
         DATA.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(paper_list(entries), encoding="utf-8", newline="\n")
+        text = paper_list(entries, heavy=heavy)
+        temporary.write_text(text, encoding="utf-8", newline="\n")
         temporary.replace(path)
     return path
 
@@ -210,14 +270,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, help=f"entry counts (default {SIZES})")
     parser.add_argument("--no-many", action="store_true", help="skip the 2,000-file folder")
     parser.add_argument("--files", type=int, help="only the folder, with this many files")
+    parser.add_argument(
+        "--heavy",
+        action="store_true",
+        help=f"heavily defective lists ({HEAVY_DEFECTS_PER_ENTRY} fixable defects an entry)",
+    )
     args = parser.parse_args(argv)
     if args.files:
         print(write_many(args.files))
         return 0
     for size in args.sizes or SIZES:
-        path = write_list(size)
+        path = write_list(size, args.heavy)
         print(f"{path}  {path.stat().st_size / 1e6:.1f} MB")
-    if not args.no_many and not args.sizes:
+    if not args.no_many and not args.sizes and not args.heavy:
         print(write_many())
     return 0
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from paperlint.checker import Checker
 from paperlint.model import Document
-from paperlint.problem import Edit, Problem
+from paperlint.problem import Edit, Problem, applicable
 from paperlint.settings import Settings
 from paperlint.source import decode
 
@@ -74,7 +74,7 @@ def fixed(
     edits = {  # a set: one edit may fix several problems (PL301 closing nested blocks)
         edit
         for problem in lint(raw, select=(code,), settings=settings)
-        if problem.fix is not None and (problem.fix.safe or unsafe)
+        if applicable(problem.fix, unsafe)
         for edit in problem.fix.edits
     }
     return splice(decode(raw, "test.md").text, edits)

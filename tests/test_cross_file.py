@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from paperlint.checker import Checker
-from paperlint.problem import Fixability, Severity, Violation
+from paperlint.problem import FixAvailability, Severity, Violation
 from paperlint.rules.base import Context, FileSummary, Rule
 from paperlint.settings import Settings
 
@@ -43,7 +43,7 @@ SHARED = Rule(
     "PL990",
     "shared-heading",
     Severity.WARNING,
-    Fixability.NONE,
+    FixAvailability.NEVER,
     "a heading another file has too",
     "A toy cross-file rule.",
     summarize=summarize,

@@ -17,14 +17,14 @@ import pytest
 from click.testing import CliRunner, Result
 
 from helpers import CORPUS_FILES, REFERENCE, checker
-from paperlint import fix as fix_module
 from paperlint import rules
 from paperlint.checker import Checker
 from paperlint.cli import cli
-from paperlint.fix import CHANGE_SCOPES, MAX_PASSES, FixOutcome, apply_fixes, fix_source
+from paperlint.fix import MAX_PASSES, FixOutcome, apply_fixes, fix_source
+from paperlint.fix import run as fix_module
 from paperlint.model import Document
 from paperlint.parse import Revision
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Change, Edit, Fix, FixAvailability, Violation, applicable
 from paperlint.report import relative_path
 from paperlint.rules.base import Context, Rule, rule
 from paperlint.settings import Settings
@@ -83,7 +83,7 @@ def stub_checker(*stubs: Rule) -> Checker:
 
 def stub(code: str, check: Callable[[Context], Iterable[Violation]]) -> Rule:
     """A fixable rule under ``code``: what it finds is ``check``'s, whatever the registry's is."""
-    return rule(check, code, code.lower(), "a stub", fix=Fixability.SAFE, doc="A stub.")
+    return rule(check, code, code.lower(), "a stub", fix=FixAvailability.ALWAYS, doc="A stub.")
 
 
 def regex_rule(
@@ -262,20 +262,20 @@ def test_fixture_pair(name: str, unsafe: bool) -> None:
     fixed, outcome = fixed_bytes(checker, data, unsafe)
     assert fixed == expected_for(name, unsafe)
     assert bool(outcome.applied) == (fixed != data)
-    assert set().union(*(a.changes for a in outcome.applied)) <= CHANGE_SCOPES
+    assert all(isinstance(c, Change) for a in outcome.applied for c in a.changes)
     # Idempotent, and nothing the run could fix is left.
     again, second = fixed_bytes(checker, fixed, unsafe)
     assert again == fixed and not second.applied
     left = checker.check_source(decode(fixed, "t.md")).problems
-    assert not [p for p in left if p.fix is not None and (p.fix.safe or unsafe)]
+    assert not [p for p in left if applicable(p.fix, unsafe)]
 
 
 def test_every_fixable_rule_has_a_fixture_pair() -> None:
-    from paperlint.problem import Fixability
     from paperlint.rules import all_rules
 
     covered = {code for name in PAIRS if name.startswith("PL") for code in [name[:5]]}
-    fixable = {r.code for r in all_rules() if r.fixability is not Fixability.NONE and r.check}
+    never = FixAvailability.NEVER
+    fixable = {r.code for r in all_rules() if r.fix_availability is not never and r.check}
     assert fixable - covered == set()
 
 
@@ -358,6 +358,21 @@ def test_cli_show_fixes_lists_code_line_and_description(tmp_path: Path) -> None:
         f"Fixed in {path}:",
         "  4:15: PL401 [label-spacing] separate the value from the label by one space",
         "  5:15: PL401 [label-spacing] separate the value from the label by one space",
+    ]
+
+
+def test_cli_show_fixes_tells_why_an_applied_fix_is_unsafe(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(
+        "# PaperList\n\n## 202401\n\n#### A Paper\n"
+        "\\[[paper](https://arxiv.org/pdf/2401.00001.pdf)\\]\n\n- `Keypoints:` a\n"
+    )
+    result = fix_cli("--show-fixes", "--unsafe-fixes", "--select", "PL506", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split("\n")[:2] == [
+        f"Fixed in {path}:",
+        "  6:11: PL506 [arxiv-link-style] link to `https://arxiv.org/abs/2401.00001` (unsafe: "
+        "the link opens the abstract, not the PDF the author may have chosen)",
     ]
 
 
@@ -452,7 +467,7 @@ def test_cli_unwritable_file_is_one_clear_error(
             path.unlink()
             return outcome
 
-        monkeypatch.setattr("paperlint.fix.fix_source", vanish)
+        monkeypatch.setattr("paperlint.fix.run.fix_source", vanish)
         message = "the file vanished before it could be written; nothing written"
     result = fix_cli("--select", "PL601", str(path))
     assert result.exit_code == 2
@@ -593,12 +608,41 @@ def test_a_refused_file_reports_every_problem_it_had(monkeypatch: pytest.MonkeyP
     assert [(p.line, p.code) for p in outcome.initial.problems] == [(3, "PL201"), (4, "PL601")]
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.parent.name + "/" + p.name[:30])
-def test_rules_without_fixes_offer_none(path: Path) -> None:
-    """The fix engine's first look skips the rules whose fixability is "none"."""
-    result = checker().check_source(read_source(str(path)))
-    offered = {p.code for p in result.problems if p.fix is not None}
-    assert not offered & {r.code for r in rules.all_rules() if r.fixability is Fixability.NONE}
+def _declared_availability_texts() -> list[tuple[str, bytes]]:
+    """Texts on which rules report: the corpus, the fix fixtures and every rule's examples."""
+    texts = [(p.parent.name + "/" + p.name[:30], p.read_bytes()) for p in CORPUS_FILES]
+    texts += [(p.name, p.read_bytes()) for p in sorted(FIX_FIXTURES.glob("*.input.md"))]
+    for registered in rules.all_rules():
+        failing, _ = registered.examples()
+        if failing is not None:
+            texts.append((f"{registered.code}-example", failing.encode()))
+    return texts
+
+
+@pytest.mark.parametrize(("name", "data"), _declared_availability_texts(), ids=lambda v: v)
+def test_fixes_agree_with_each_rules_declared_availability(name: str, data: bytes) -> None:
+    """A rule declared "never" yields no fix (the fix engine's first look skips it), one
+    declared "always" a fix with every problem; every fix that is unsafe says why."""
+    problems = checker().check_source(decode(data, "t.md")).problems
+    for problem in problems:
+        declared = rules.get(problem.code).fix_availability
+        if declared is FixAvailability.NEVER:
+            assert problem.fix is None, f"{problem.code} is declared never to fix"
+        elif declared is FixAvailability.ALWAYS:
+            assert problem.fix is not None, f"{problem.code}:{problem.line} has no fix"
+        if problem.fix is not None and not problem.fix.safe:
+            assert problem.fix.reason, f"{problem.code}: an unsafe fix without its reason"
+
+
+def test_a_rule_declared_sometimes_really_omits_a_fix_or_mixes_safety() -> None:
+    """PL107 is declared "sometimes": `#Title` gets a safe fix, metadata in a heading an
+    unsafe one, and metadata in a heading with closing hashes none."""
+    text = "# PaperList\n\n## 202401\n\n#### A `[SD]`\n- `Keypoints:` a\n\n#B\n"
+    found = [p for p in checker().check_source(decode(text.encode(), "t.md")).problems]
+    fixes = {p.line: p.fix for p in found if p.code == "PL107"}
+    assert rules.get("PL107").fix_availability is FixAvailability.SOMETIMES
+    assert fixes[5] is not None and not fixes[5].safe and fixes[5].reason
+    assert fixes[8] is not None and fixes[8].safe
 
 
 def test_each_recheck_reparses_what_the_previous_pass_edited(

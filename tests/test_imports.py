@@ -164,6 +164,8 @@ ENGINE = (*RUNNERS, *CLI, "paperlint.report", "paperlint.result", "paperlint.sup
         ("paperlint.commonmark", ("paperlint.rules", "paperlint.parse", "paperlint.model")),
         ("paperlint.slug", ("paperlint.rules", "paperlint.parse", *ENGINE)),
         ("paperlint.checker", ("paperlint.report", "paperlint.fix", *CLI)),
+        # The fix engine collects what it did; paperlint.report.fixes words it.
+        ("paperlint.fix", ("paperlint.report", *CLI)),
         # The document and its parser know nothing of the rules or of what runs them.
         ("paperlint.model", ("paperlint.parse", "paperlint.rules", *ENGINE)),
         ("paperlint.parse", ("paperlint.rules", *ENGINE)),

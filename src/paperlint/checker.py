@@ -16,7 +16,7 @@ from paperlint.files import STDIN, excluded
 from paperlint.model import Document
 from paperlint.parse import ParseOptions, Revision, Vocabulary, parse
 from paperlint.parse.dates import MonthFormats
-from paperlint.problem import Fixability, Problem, Severity, Violation
+from paperlint.problem import FixAvailability, Problem, Severity, Violation
 from paperlint.result import UNREADABLE, FileResult, InternalError
 from paperlint.rules.base import Context, FileSummary, Rule
 from paperlint.settings import ListSettings, Settings
@@ -208,7 +208,7 @@ class Checker:
             ]
         from_schema = {(p.code, p.line, p.column): index for index, p in enumerate(problems)}
         for rule in self.rules:
-            if fixes_only and rule.fixability is Fixability.NONE:
+            if fixes_only and rule.fix_availability is FixAvailability.NEVER:
                 continue
             if not self.applies(rule, document):
                 continue

@@ -421,7 +421,7 @@ def run_fixes(
     in ``fmt`` (default: text lines and a summary)."""
     from paperlint.files import STDIN
     from paperlint.fix import FixRun
-    from paperlint.report import formats
+    from paperlint.report import fixes, formats
 
     if not files:
         click.echo("paperlint: no Markdown files found", err=True)
@@ -440,9 +440,9 @@ def run_fixes(
         sys.stdout.buffer.write(run.stdout)
         sys.stdout.flush()
     if show_diff:
-        click.echo(run.diff_text(), nl=False)
+        click.echo(fixes.diff_text(run.diffs), nl=False)
     elif show_fixes:
-        click.echo(run.fixes_text(), nl=False, err=report_err)
+        click.echo(fixes.fixes_text(run.fixed), nl=False, err=report_err)
     if run.failed:
         code = EXIT_ERROR
     elif show_diff:
@@ -451,16 +451,21 @@ def run_fixes(
         code = EXIT_PROBLEMS
     else:
         code = exit_code(run.results, strict=options.strict, exit_zero=False)
+    summary = fixes.summary(
+        run.fixed_count, run.remaining(), diff=show_diff, unsafe_fixes=options.unsafe_fixes
+    )
     if fmt not in (None, "text") and not show_diff:
         options = _replace(options, exit_code=code)
         click.echo(formats()[fmt](run.results, options), nl=False, err=report_err)
-        click.echo(run.summary(), err=True)
+        click.echo(summary, err=True)
         if fmt == "github":
             write_step_summary(run.results, options)
         return code
     if not show_diff and not options.quiet:
-        click.echo(run.problems_text(), nl=False, err=report_err)
-    click.echo(run.summary(), err=report_err)
+        click.echo(
+            fixes.problems_text(run.remaining(), options.unsafe_fixes), nl=False, err=report_err
+        )
+    click.echo(summary, err=report_err)
     return code
 
 
@@ -582,7 +587,7 @@ def rules_command(
                     "code": code,
                     "name": code.lower(),
                     "severity": "error",
-                    "fix": "none",
+                    "fix": "never",
                     "summary": f"defined by the schema {origin}",
                     "origin": origin,
                     "pointers": pointers,
@@ -624,7 +629,7 @@ def _rule_object(rule: Any) -> dict[str, Any]:
         "code": rule.code,
         "name": rule.name,
         "severity": rule.severity.value,
-        "fix": rule.fixability.value,
+        "fix": rule.fix_availability.value,
         "summary": rule.summary,
         "documentation": rule.doc,
     }

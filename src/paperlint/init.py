@@ -20,6 +20,7 @@ from paperlint.checker import Checker
 from paperlint.files import collect
 from paperlint.model import Document, Entry, Layout
 from paperlint.parse import dates as config_dates
+from paperlint.problem import applicable
 from paperlint.rules.links import title_key
 from paperlint.settings import Settings
 from paperlint.source import InputError, Source, read_source
@@ -452,6 +453,6 @@ def run(path: str, folder: str | os.PathLike[str], *, force: bool = False) -> Ou
         raise InitError(f"{target}: the configuration written does not load: {error}") from None
     results = checker.run(inference.files)
     problems = [p for r in results for p in r.problems]
-    fixable = sum(1 for p in problems if p.fix is not None and p.fix.safe)
+    fixable = sum(1 for p in problems if applicable(p.fix, unsafe_fixes=False))
     found = decision_table(inference)
     return Outcome(target, table, inference.files, len(problems), fixable, found)

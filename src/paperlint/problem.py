@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 
 class Severity(str, enum.Enum):
@@ -11,10 +12,28 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
 
 
-class Fixability(str, enum.Enum):
-    NONE = "none"
-    SAFE = "safe"
-    UNSAFE = "unsafe"
+class FixAvailability(str, enum.Enum):
+    """Whether a rule's problems carry a fix: never, for some of them, or always. Whether a
+    fix is safe is the fix's own: one rule may offer safe and unsafe fixes."""
+
+    NEVER = "never"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+class Change(str, enum.Enum):
+    """What a fix may change in the JSON model: the nothing-is-lost guard
+    (``paperlint.fix.guard``) lets exactly these differ, as its docstring tells."""
+
+    KEYPOINTS = "keypoints"
+    URL = "url"
+    LINKS = "links"
+    TAGS = "tags"
+    ARXIV = "arxiv"
+    TITLE = "title"
+    DETAILS = "details"
+    FIELDS = "fields"
+    STRUCTURE = "structure"
 
 
 @dataclass(frozen=True, order=True)
@@ -30,14 +49,22 @@ class Edit:
 class Fix:
     """Edits that together fix one problem.
 
-    ``changes`` names the parts of the JSON model the fix is allowed to change (for
-    example ``"label"`` or ``"url"``); the nothing-is-lost guard ignores exactly those.
+    ``safe``: applied by ``paperlint fix``; an unsafe fix only with ``--unsafe-fixes``, and
+    ``reason`` says why it is unsafe (or what makes a safe one safe). ``changes`` names the
+    parts of the JSON model the fix is allowed to change; the nothing-is-lost guard ignores
+    exactly those.
     """
 
     edits: tuple[Edit, ...]
     safe: bool = True
     description: str = ""
-    changes: frozenset[str] = frozenset()
+    changes: frozenset[Change] = frozenset()
+    reason: str = ""
+
+
+def applicable(fix: Fix | None, unsafe_fixes: bool) -> TypeGuard[Fix]:
+    """Whether ``paperlint fix`` applies this fix (with ``--unsafe-fixes`` when asked)."""
+    return fix is not None and (fix.safe or unsafe_fixes)
 
 
 @dataclass(frozen=True)

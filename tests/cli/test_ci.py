@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from paperlint.checker import Checker
 from paperlint.cli import cli, use_color
-from paperlint.fix import _original_offset
+from paperlint.fix.run import _original_offset
 from paperlint.problem import Problem, Severity
 from paperlint.report import ReportOptions, formats
 from paperlint.report.text import line

@@ -15,8 +15,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from helpers import checker
-from paperlint.fix import FixOutcome, applicable, fix_source
+from paperlint.fix import FixOutcome, fix_source
 from paperlint.model import Document
+from paperlint.problem import applicable
 from paperlint.source import decode
 from strategies import CONTENT_NASTY, mutated_corpus
 
@@ -72,7 +73,7 @@ def check_outcome(outcome: FixOutcome, unsafe: bool) -> None:
     # GitHub would show the file differently (they are reported by rule and line).
     codes = {a.code for a in outcome.applied}
     withheld = {message.split()[0] for message in outcome.withheld}
-    left = [p for p in result.problems if p.code in codes and applicable(p, unsafe)]
+    left = [p for p in result.problems if p.code in codes and applicable(p.fix, unsafe)]
     assert [p for p in left if p.code not in withheld] == []
     # Nothing lost, checked without the guard. Unsafe fixes may rewrite URLs (PL506) and
     # titles (PL107 moves metadata out of headings), so this holds for safe runs only.

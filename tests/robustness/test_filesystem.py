@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import paperlint.fix
+import paperlint.fix.run
 import paperlint.write
 from paperlint.cli import cli
 
@@ -93,14 +93,14 @@ def test_read_only_file_by_access_check(broken: Path, monkeypatch: pytest.Monkey
 
 def _during_fix(monkeypatch: pytest.MonkeyPatch, action: Any) -> None:
     """Run ``action`` after the file was read and fixed in memory, before it is written."""
-    real = paperlint.fix.fix_source
+    real = paperlint.fix.run.fix_source
 
     def fix_then_act(*args: Any, **kwargs: Any) -> Any:
         outcome = real(*args, **kwargs)
         action()
         return outcome
 
-    monkeypatch.setattr(paperlint.fix, "fix_source", fix_then_act)
+    monkeypatch.setattr(paperlint.fix.run, "fix_source", fix_then_act)
 
 
 def test_file_deleted_between_read_and_write(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 
 import paperlint.checker
 import paperlint.cli
-import paperlint.fix
+import paperlint.fix.run
 import paperlint.report
 import paperlint.rules
 from paperlint.checker import Checker
@@ -130,7 +130,7 @@ def test_guard_error_writes_nothing(lists: list[Path], monkeypatch: pytest.Monke
     def lost_content(*args: Any) -> Any:
         raise ValueError("zip() argument 2 is shorter than argument 1")
 
-    monkeypatch.setattr(paperlint.fix, "lost_content", lost_content)
+    monkeypatch.setattr(paperlint.fix.run, "lost_content", lost_content)
     result = invoke("fix", str(lists[0]))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == internal(
@@ -143,14 +143,14 @@ def test_fix_stops_at_the_failing_file_and_leaves_the_rest_whole(
     lists: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """a.md is fixed and written whole; b.md raises; c.md is never touched."""
-    real = paperlint.fix.fix_source
+    real = paperlint.fix.run.fix_source
 
     def fix_source(checker: Any, source: Any, **kwargs: Any) -> Any:
         if source.path.endswith("b.md"):
             raise Boom("b only")
         return real(checker, source, **kwargs)
 
-    monkeypatch.setattr(paperlint.fix, "fix_source", fix_source)
+    monkeypatch.setattr(paperlint.fix.run, "fix_source", fix_source)
     result = invoke("fix", *map(str, lists))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == internal(lists[1], "Boom: b only")

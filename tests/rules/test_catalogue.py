@@ -21,12 +21,12 @@ from paperlint.rules.base import Rule
 README = Path(__file__).resolve().parents[2] / "README.md"
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
-# The catalogue, derived from the registry: code, name, default severity, fix (S safe,
-# U unsafe, – none). docs/rules.md pins it (tests/test_user_docs.py); here it checks the
-# tables printed from it.
-MARK = {"safe": "S", "unsafe": "U", "none": "–"}
+# The catalogue, derived from the registry: code, name, default severity, fix availability
+# (always, sometimes, – never). docs/rules.md pins it (tests/test_user_docs.py); here it
+# checks the tables printed from it.
+MARK = {"always": "always", "sometimes": "sometimes", "never": "–"}
 CATALOGUE = [
-    (r.code, r.name, r.severity.value, MARK[r.fixability.value]) for r in rules.all_rules()
+    (r.code, r.name, r.severity.value, MARK[r.fix_availability.value]) for r in rules.all_rules()
 ]
 
 # Rule families by code prefix: each rule is the module rules/<family>/<name>.py.
@@ -92,13 +92,13 @@ def test_rules_command_prints_the_table() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["code", "name", "severity", "fix", "checks"]
     columns = [tuple(line.split()[:4]) for line in lines[1:]]
-    fix_word = {"S": "safe", "U": "unsafe", "–": "none"}
+    fix_word = {"always": "always", "sometimes": "sometimes", "–": "never"}
     assert columns == [(c, n, s, fix_word[f]) for c, n, s, f in CATALOGUE]
     # Aligned columns: every name starts where the header's "name" does.
     name_column = lines[0].index("name")
     assert all(line[name_column - 2 : name_column] == "  " for line in lines[1:])
     assert lines[1] == (
-        "PL101  heading-level-skip          error     none    " + rules.get("PL101").summary
+        "PL101  heading-level-skip          error     never      " + rules.get("PL101").summary
     )
 
 
@@ -113,7 +113,9 @@ def test_markdown_table_rows() -> None:
     assert rows[0][4] == rules.get("PL101").summary
     assert table[-2:] == [
         "",
-        "Fix: S = safe (`paperlint fix`), U = unsafe (`--unsafe-fixes`), – = none.",
+        "Fix: whether the problems come with a fix (always, sometimes, – never). Each fix "
+        "is safe (applied by `paperlint fix`) or unsafe (`--unsafe-fixes`): the rule's Fix "
+        "safety section tells which.",
     ]
 
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from helpers import checker, lint
 from paperlint import rules
 from paperlint.cli import cli
-from paperlint.problem import Fixability
+from paperlint.problem import FixAvailability
 from paperlint.rules.base import DOC_SECTIONS, Rule
 
 ALL = rules.all_rules()
@@ -73,7 +73,7 @@ def test_a_missing_section_is_reported(title: str) -> None:
         rule.code,
         rule.name,
         rule.severity,
-        rule.fixability,
+        rule.fix_availability,
         rule.summary,
         _without_section(rule.doc, title),
     )
@@ -86,7 +86,7 @@ def test_an_example_without_use_instead_is_reported() -> None:
         rule.code,
         rule.name,
         rule.severity,
-        rule.fixability,
+        rule.fix_availability,
         rule.summary,
         rule.doc.replace("Use instead", "Or"),
     )
@@ -164,7 +164,7 @@ def test_rules_command_prints_one_rules_documentation(token: str) -> None:
     rule = rules.get("PL304")
     assert out.startswith(
         "# PL304 details-close-indent\n\n"
-        "Severity: error. Fix: safe. `</details>` not at the indentation of its `<summary>`.\n\n"
+        "Severity: error. Fix: always. `</details>` not at the indentation of its `<summary>`.\n\n"
     )
     assert fenced_headings(out) == [f"## {title}" for title in DOC_SECTIONS]
     failing, passing = rule.examples()
@@ -184,19 +184,16 @@ def test_rules_command_documents_every_rule() -> None:
         assert fenced_headings(result.stdout) == [f"## {t}" for t in (*DOC_SECTIONS, *options)]
 
 
-def test_fix_safety_section_agrees_with_the_fixability() -> None:
-    """A rule without a fix starts "No fix"; a fixable one says "safe" or "unsafe" as declared.
-
-    (PL107 has both: its `#Title` fix is safe, its metadata fix unsafe.)
-    """
-    said = {
-        Fixability.NONE: re.compile(r"\ANo fix\b"),
-        Fixability.SAFE: re.compile(r"(?<!un)safe\b", re.IGNORECASE),
-        Fixability.UNSAFE: re.compile(r"\bunsafe\b", re.IGNORECASE),
-    }
+def test_fix_safety_section_agrees_with_the_fix_availability() -> None:
+    """A rule that never fixes starts "No fix"; one that fixes says "safe" or "unsafe" (a
+    rule may offer both: PL107's `#Title` fix is safe, its metadata fix unsafe)."""
+    fixes = re.compile(r"\b(?:un)?safe\b", re.IGNORECASE)
     wrong = [
-        f"{rule.code} ({rule.fixability.value}): {rule.sections()['Fix safety'][:60]!r}"
+        f"{rule.code} ({rule.fix_availability.value}): {rule.sections()['Fix safety'][:60]!r}"
         for rule in ALL
-        if not said[rule.fixability].search(rule.sections()["Fix safety"])
+        if (rule.fix_availability is FixAvailability.NEVER)
+        != bool(re.match(r"No fix\b", rule.sections()["Fix safety"]))
+        or (rule.fix_availability is not FixAvailability.NEVER)
+        != bool(fixes.search(rule.sections()["Fix safety"]))
     ]
     assert wrong == []

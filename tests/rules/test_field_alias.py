@@ -119,4 +119,4 @@ def test_field_alias_doc_example() -> None:
     assert lint(failing, select=("PL205",))
     assert lint(passing, select=("PL205",)) == []
     assert rule.severity.value == "error"
-    assert rule.fixability.value == "safe"
+    assert rule.fix_availability.value == "always"

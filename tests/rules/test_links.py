@@ -47,7 +47,7 @@ def corpus(path: Path, code: str) -> list[tuple[int, int]]:
     return positions(path.read_text("utf-8"), code)
 
 
-# -- the contract: severities, fixability, docs ---------------------------------------------
+# -- the contract: severities, fix availability, docs ---------------------------------------------
 
 CODES = ["PL501", "PL502", "PL503", "PL504", "PL505", "PL506", "PL507", "PL508"]
 
@@ -65,19 +65,19 @@ def test_rule_doc_examples(code: str) -> None:
 @pytest.mark.parametrize(
     ("code", "name", "severity", "fix"),
     [
-        ("PL501", "toc-anchor-unresolved", Severity.ERROR, "safe"),
-        ("PL502", "toc-missing-entry", Severity.ERROR, "unsafe"),
-        ("PL503", "link-empty", Severity.ERROR, "none"),
-        ("PL504", "link-malformed", Severity.ERROR, "none"),
-        ("PL505", "relative-link-missing", Severity.ERROR, "none"),
-        ("PL506", "arxiv-link-style", Severity.WARNING, "unsafe"),
-        ("PL507", "arxiv-month-mismatch", Severity.WARNING, "none"),
-        ("PL508", "duplicate-paper", Severity.ERROR, "none"),
+        ("PL501", "toc-anchor-unresolved", Severity.ERROR, "sometimes"),
+        ("PL502", "toc-missing-entry", Severity.ERROR, "sometimes"),
+        ("PL503", "link-empty", Severity.ERROR, "never"),
+        ("PL504", "link-malformed", Severity.ERROR, "never"),
+        ("PL505", "relative-link-missing", Severity.ERROR, "never"),
+        ("PL506", "arxiv-link-style", Severity.WARNING, "sometimes"),
+        ("PL507", "arxiv-month-mismatch", Severity.WARNING, "never"),
+        ("PL508", "duplicate-paper", Severity.ERROR, "never"),
     ],
 )
 def test_rule_metadata(code: str, name: str, severity: Severity, fix: str) -> None:
     rule = get(code)
-    assert (rule.name, rule.severity, rule.fixability.value) == (name, severity, fix)
+    assert (rule.name, rule.severity, rule.fix_availability.value) == (name, severity, fix)
 
 
 # -- PL501 toc-anchor-unresolved ------------------------------------------------------------

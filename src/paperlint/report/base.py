@@ -15,6 +15,8 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from paperlint.problem import applicable
+
 if TYPE_CHECKING:
     from paperlint.problem import Problem
     from paperlint.result import FileResult
@@ -89,7 +91,7 @@ def file_uri(path: str) -> str:
 
 def is_fixable(problem: Problem, options: ReportOptions) -> bool:
     """Whether ``paperlint fix`` (with ``--unsafe-fixes`` when asked) would fix it."""
-    return problem.fix is not None and (problem.fix.safe or options.unsafe_fixes)
+    return applicable(problem.fix, options.unsafe_fixes)
 
 
 def fails(problem: Problem, options: ReportOptions) -> bool:

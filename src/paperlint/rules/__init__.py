@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from paperlint.problem import Fixability
+from paperlint.problem import FixAvailability
 from paperlint.rules.base import Option, Rule
 from paperlint.rules.details import (
     content_escapes_list,
@@ -196,7 +196,9 @@ def enabled(
 def table() -> str:
     """The rule table printed by ``paperlint rules`` (and kept in the README)."""
     rows = [("code", "name", "severity", "fix", "checks")]
-    rows += [(r.code, r.name, r.severity.value, r.fixability.value, r.summary) for r in all_rules()]
+    rows += [
+        (r.code, r.name, r.severity.value, r.fix_availability.value, r.summary) for r in all_rules()
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "".join(
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] + "\n"
@@ -204,7 +206,11 @@ def table() -> str:
     )
 
 
-_FIX_MARKS = {Fixability.SAFE: "S", Fixability.UNSAFE: "U", Fixability.NONE: "–"}
+_FIX_MARKS = {
+    FixAvailability.ALWAYS: "always",
+    FixAvailability.SOMETIMES: "sometimes",
+    FixAvailability.NEVER: "–",
+}
 
 
 def markdown_table() -> str:
@@ -219,10 +225,14 @@ def markdown_table() -> str:
     for r in all_rules():
         checks = r.summary.replace("|", "\\|")  # a bare pipe would split the cell
         rows.append(
-            f"| {r.code} | `{r.name}` | {r.severity.value} | {_FIX_MARKS[r.fixability]} "
+            f"| {r.code} | `{r.name}` | {r.severity.value} | {_FIX_MARKS[r.fix_availability]} "
             f"| {checks} |"
         )
-    legend = "Fix: S = safe (`paperlint fix`), U = unsafe (`--unsafe-fixes`), – = none."
+    legend = (
+        "Fix: whether the problems come with a fix (always, sometimes, – never). Each fix is "
+        "safe (applied by `paperlint fix`) or unsafe (`--unsafe-fixes`): the rule's Fix safety "
+        "section tells which."
+    )
     return "\n".join(rows) + "\n\n" + legend + "\n"
 
 
@@ -246,7 +256,7 @@ def documentation(rule: Rule) -> str:
     """One rule's documentation as printed by ``paperlint rules CODE``."""
     header = (
         f"# {rule.code} {rule.name}\n\n"
-        f"Severity: {rule.severity.value}. Fix: {rule.fixability.value}. {rule.summary}.\n\n"
+        f"Severity: {rule.severity.value}. Fix: {rule.fix_availability.value}. {rule.summary}.\n\n"
     )
     return header + rule.doc + "\n" + options_section(rule)
 
@@ -306,7 +316,7 @@ def reference() -> str:
         "# Rules\n",
         "<!-- Generated from the rule registry: do not edit. Regenerate with\n"
         "     PAPERLINT_UPDATE_GOLDEN=1 python -m pytest tests/test_user_docs.py -->\n",
-        "Every rule has a stable code, a name, a default severity and a fixability. "
+        "Every rule has a stable code, a name, a default severity and a fix availability. "
         "Codes, names and prefixes (`PL4`) are accepted everywhere a rule is named: "
         "`--select`, `--ignore`, the configuration and suppression comments "
         "([configuration.md](configuration.md)). `paperlint rules CODE` prints one rule's "

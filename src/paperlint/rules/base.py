@@ -1,4 +1,4 @@
-"""The rule contract: a rule declares its code, name, severity, fixability and docs, and
+"""The rule contract: a rule declares its code, name, severity, fix availability and docs, and
 (unless the schema reports it) a check that yields violations. The core stamps the rest.
 
 A rule that looks across files (PL508, duplicates in several lists) adds two steps: a
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from paperlint.model import Document, Field
-from paperlint.problem import Fixability, Severity, Violation
+from paperlint.problem import FixAvailability, Severity, Violation
 from paperlint.settings import Settings
 from paperlint.source import Source
 
@@ -87,7 +87,7 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    fixability: Fixability
+    fix_availability: FixAvailability  # each fix says whether it is safe
     summary: str
     doc: str
     check: Check | None = None  # None: the schema reports this rule
@@ -127,7 +127,7 @@ def rule(
     summary: str,
     *,
     severity: Severity = Severity.ERROR,
-    fix: Fixability = Fixability.NONE,
+    fix: FixAvailability = FixAvailability.NEVER,
     doc: str | None = None,
     options: dict[str, Option] | None = None,
     summarize: Summarize | None = None,
@@ -159,7 +159,7 @@ def declare(
     doc: str,
     *,
     severity: Severity = Severity.ERROR,
-    fix: Fixability = Fixability.NONE,
+    fix: FixAvailability = FixAvailability.NEVER,
 ) -> Rule:
     """A rule that the schema (or the core) reports, declared so it has docs and a name."""
     return Rule(code, name, severity, fix, summary, _dedent(doc))

@@ -13,7 +13,7 @@ from lsprotocol import types
 from paperlint.checker import Checker
 from paperlint.fix import apply_fixes, fix_source, lost_content
 from paperlint.parse import Revision
-from paperlint.problem import Edit, Fix, Problem
+from paperlint.problem import Edit, Fix, Problem, applicable
 from paperlint.result import FileResult
 from paperlint.server.diagnostics import SOURCE, diagnostic, problem_range
 from paperlint.server.linting import changed_span
@@ -125,7 +125,7 @@ def code_actions(
             disable = _disable_action(uri, version, checker, result, problem, encoding)
             if disable is not None:
                 actions.append(disable)
-    if _wanted(FIX_ALL, only) and any(p.fix is not None and p.fix.safe for p in problems):
+    if _wanted(FIX_ALL, only) and any(applicable(p.fix, unsafe_fixes=False) for p in problems):
         outcome = fix_source(checker, source)
         if outcome.changed and outcome.fixed.text != source.text:
             actions.append(

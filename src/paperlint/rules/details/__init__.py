@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from paperlint.model import Details, Document
-from paperlint.problem import Edit, Fix, Violation
+from paperlint.problem import Change, Edit, Fix, Violation
 from paperlint.rules.base import Context
 from paperlint.syntax import HEADING_LINE_RE, LIST_MARKER, MARKDOWN_BLOCK_RE
 from paperlint.text import mask_code_spans
@@ -170,7 +170,7 @@ def summary_blank_line_violations(ctx: Context) -> Iterator[Violation]:
                 (Edit(at, at, "\n"),),
                 description="add an empty line after `</summary>`",
                 # The bullets GitHub showed as text become fields of the model.
-                changes=frozenset({"fields"}),
+                changes=frozenset({Change.FIELDS}),
             ),
             number,
             len(lines[number - 1].rstrip()) + 1,
@@ -207,7 +207,7 @@ def html_swallowing_violations(ctx: Context) -> Iterator[Violation]:
                     (Edit(at, at, "\n"),),
                     description="end the HTML block with an empty line",
                     # The bullets GitHub showed as text become fields of the model.
-                    changes=frozenset({"fields"}),
+                    changes=frozenset({Change.FIELDS}),
                 ),
                 number,
                 len(raw.rstrip()) + 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.rules.details import expected_indent, indent_of, tag_end
 
@@ -78,6 +78,6 @@ RULE = rule(
     "PL304",
     "details-close-indent",
     "`</details>` not at the indentation of its `<summary>`",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
     scope="section",
 )

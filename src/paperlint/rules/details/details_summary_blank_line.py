@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Fixability, Violation
+from paperlint.problem import FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.rules.details import summary_blank_line_violations
 
@@ -55,5 +55,5 @@ RULE = rule(
     "PL303",
     "details-summary-blank-line",
     "no blank line after `</summary>`, so Markdown inside does not render",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Change, Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.rules.details import LIST_PREFIX_RE, content_indent, tag_end
 
@@ -70,7 +70,7 @@ def check(ctx: Context) -> Iterator[Violation]:
             Fix(
                 (Edit(at, at, f"\n{indent}<summary>Details</summary>"),),
                 description="add `<summary>Details</summary>`",
-                changes=frozenset({"details"}),
+                changes=frozenset({Change.DETAILS}),
             ),
             block.line,
             end,
@@ -82,6 +82,6 @@ RULE = rule(
     "PL302",
     "details-summary-missing",
     "`<details>` without `<summary>`",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.SOMETIMES,
     scope="section",
 )

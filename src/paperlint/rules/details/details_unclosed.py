@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Iterator
 
 from paperlint.model import Details, Document
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Change, Edit, Fix, FixAvailability, Violation
 from paperlint.render import CONTAINERS, Rendering
 from paperlint.rules.base import Context, rule
 from paperlint.rules.details import expected_indent, tag_end, top_level_start
@@ -133,7 +133,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 (Edit(at, at, "".join(closings[block.end_line])),),
                 safe=False,
                 description=f"close the `<details>` of line {block.line}",
-                changes=frozenset({"details"}),
+                changes=frozenset({Change.DETAILS}),
+                reason="the block may have been meant to end elsewhere",
             ),
             block.line,
             tag_end(ctx.lines, block.line, block.column),
@@ -145,5 +146,5 @@ RULE = rule(
     "PL301",
     "details-unclosed",
     "`<details>` never closed before the next heading",
-    fix=Fixability.UNSAFE,
+    fix=FixAvailability.SOMETIMES,
 )

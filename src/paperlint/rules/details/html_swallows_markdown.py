@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Fixability, Violation
+from paperlint.problem import FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.rules.details import html_swallowing_violations
 
@@ -58,5 +58,5 @@ RULE = rule(
     "PL306",
     "html-swallows-markdown",
     "a raw HTML block runs into the following Markdown, which then renders as HTML text",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
 )

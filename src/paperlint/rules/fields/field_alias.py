@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, entry_fields, rule
 
 
@@ -74,6 +74,6 @@ RULE = rule(
     "PL205",
     "field-alias",
     "a known alias or misspelling (`Methods`, `Metrics`, `Summay`) of a canonical label",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
     scope="section",
 )

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from paperlint.model import Field
-from paperlint.problem import Edit, Fix, Fixability, Severity, Violation
+from paperlint.problem import Change, Edit, Fix, FixAvailability, Severity, Violation
 from paperlint.rules.base import Context, Option, entry_fields, rule
 from paperlint.rules.labels import markup_start
 from paperlint.text import (
@@ -138,7 +138,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 edits,
                 safe=False,
                 description=f"use `{majority}` between all keypoints",
-                changes=frozenset({"keypoints"}),
+                changes=frozenset({Change.KEYPOINTS}),
+                reason="a comma may be part of a keypoint, which then splits",
             ),
             item.line,
             last_index + 2,
@@ -151,7 +152,7 @@ RULE = rule(
     "keypoints-separator",
     "mixed separators in Keypoints (`;` `,` `、` `；` `，`)",
     severity=Severity.WARNING,
-    fix=Fixability.UNSAFE,
+    fix=FixAvailability.SOMETIMES,
     options={
         "separator": Option(
             str,

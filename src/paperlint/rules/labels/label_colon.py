@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from paperlint.model import Field
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, entry_fields, rule
 from paperlint.rules.labels import closing_delimiter, markup_start, quote_markup
 
@@ -107,6 +107,6 @@ RULE = rule(
     "PL402",
     "label-colon",
     "full-width colon, colon outside the code span, or no colon",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
     scope="section",
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, entry_fields, rule
 from paperlint.rules.labels import markup_start, quote_markup
 from paperlint.text import (
@@ -83,6 +83,6 @@ RULE = rule(
     "PL401",
     "label-spacing",
     "a value on the label's line not separated from the label by exactly one space",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
     scope="section",
 )

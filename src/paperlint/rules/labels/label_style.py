@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, Option, entry_fields, rule
 from paperlint.rules.labels import closing_delimiter, markup_start, quote_markup
 
@@ -107,7 +107,7 @@ RULE = rule(
     "PL403",
     "label-style",
     "label not written as a code span (`**Label:**`, plain `Label:`)",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
     options={
         "style": Option(
             str,

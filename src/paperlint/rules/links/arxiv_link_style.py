@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Edit, Fix, Fixability, Severity, Violation
+from paperlint.problem import Change, Edit, Fix, FixAvailability, Severity, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.syntax import ARXIV_URL_RE
 
@@ -67,7 +67,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 (Edit(start, end, canonical),),
                 False,
                 f"link to `{canonical}`",
-                frozenset({"url"}),
+                frozenset({Change.URL}),
+                "the link opens the abstract, not the PDF the author may have chosen",
             )
         yield Violation(
             link.line,
@@ -85,6 +86,6 @@ RULE = rule(
     "arxiv-link-style",
     "an arXiv link that is not the canonical `https://arxiv.org/abs/ID`",
     severity=Severity.WARNING,
-    fix=Fixability.UNSAFE,
+    fix=FixAvailability.SOMETIMES,
     scope="section",
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.rules.links import Anchors, anchor_links, anchors, loose_key
 
@@ -100,5 +100,5 @@ RULE = rule(
     "PL501",
     "toc-anchor-unresolved",
     "a `(#anchor)` link that no heading's GitHub anchor matches",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.SOMETIMES,
 )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from paperlint.model import Document, Entry, Link
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.rules.links import (
     Anchors,
@@ -248,6 +248,7 @@ def _insert_items(
         (Edit(offset, offset, text),),
         False,
         f"add {len(items)} item{plural} to the table of contents",
+        reason="the place of the new items in the table of contents is a guess",
     )
 
 
@@ -354,5 +355,5 @@ RULE = rule(
     "PL502",
     "toc-missing-entry",
     "the file has a table of contents and an entry is not in it",
-    fix=Fixability.UNSAFE,
+    fix=FixAvailability.SOMETIMES,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paperlint.problem import Fixability, Severity
+from paperlint.problem import FixAvailability, Severity
 from paperlint.rules.base import declare
 
 RULE = declare(
@@ -53,5 +53,5 @@ RULE = declare(
     does not change.
     """,
     severity=Severity.WARNING,
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from paperlint.problem import Edit, Fix, Fixability, Violation
+from paperlint.problem import Change, Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.syntax import ATX_HEADING_RE
 
@@ -123,7 +123,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 (Edit(at, at, " "),),
                 safe=True,
                 description=f"insert a space after `{marks}`",
-                changes=frozenset({"structure"}),
+                changes=frozenset({Change.STRUCTURE}),
+                reason="the heading the author meant; no text changes",
             ),
             number,
             len(ctx.lines[number - 1].rstrip()) + 1,
@@ -154,7 +155,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 ),
                 safe=False,
                 description="move the metadata to its own line below the heading",
-                changes=frozenset({"title", "tags", "links", "arxiv"}),
+                changes=frozenset({Change.TITLE, Change.TAGS, Change.LINKS, Change.ARXIV}),
+                reason="the entry's title changes: part of it may have been meant",
             )
         yield Violation(
             heading.line,
@@ -172,6 +174,6 @@ RULE = rule(
     "PL107",
     "broken-heading",
     "`#Title` (no space after the hashes) or a heading with metadata inside it",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.SOMETIMES,
     scope="section",
 )

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from paperlint.model import Document
-from paperlint.problem import Edit, Fix, Violation
+from paperlint.problem import Change, Edit, Fix, Violation
 from paperlint.source import Source
 from paperlint.syntax import HEADING_LINE_RE, MARKDOWN_BLOCK_RE
 from paperlint.text import INVISIBLE_CHARACTERS, INVISIBLE_RE, mask_code_spans
@@ -143,7 +143,7 @@ def _invisible(source: Source, number: int, line: str) -> Violation | None:
     # so the nothing-is-lost guard checks that every title and field survives the regrouping.
     lead = len(line) - len(_LEAD_RE.sub("", line, count=1))
     structural = any(e.start - base <= lead for e in edits)
-    changes = frozenset({"structure"}) if structural else frozenset()
+    changes = frozenset({Change.STRUCTURE}) if structural else frozenset()
     first = line[found[0]]
     name = unicodedata.name(first, "invisible character").lower()
     more = f" (and {len(found) - 1} more on this line)" if len(found) > 1 else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Fixability, Violation
+from paperlint.problem import FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.rules.whitespace import line_scan
 
@@ -54,6 +54,6 @@ RULE = rule(
     "PL602",
     "blank-lines",
     "more than one blank line (or whitespace-only line) in a row",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
     scope="section",
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Fixability, Violation
+from paperlint.problem import FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.rules.whitespace import line_scan
 
@@ -49,6 +49,6 @@ RULE = rule(
     "PL603",
     "invisible-character",
     "NBSP, zero-width space, BOM inside the text",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.SOMETIMES,
     scope="section",
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Fix, Fixability, Violation
+from paperlint.problem import Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 
 _NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
@@ -64,5 +64,5 @@ RULE = rule(
     "PL605",
     "line-endings",
     "mixed CRLF and LF line endings",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
 )

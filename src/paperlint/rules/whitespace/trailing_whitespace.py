@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from paperlint.problem import Fixability, Violation
+from paperlint.problem import FixAvailability, Violation
 from paperlint.rules.base import Context, rule
 from paperlint.rules.whitespace import line_scan
 
@@ -46,6 +46,6 @@ RULE = rule(
     "PL601",
     "trailing-whitespace",
     "spaces or tabs at line end (except a Markdown hard break)",
-    fix=Fixability.SAFE,
+    fix=FixAvailability.ALWAYS,
     scope="section",
 )

@@ -1,0 +1,158 @@
+"""The rendering guard: withhold a fix that would change what GitHub shows (a word hidden,
+a code block or a bullet shown as text), rendered as GitHub does (``paperlint.render``)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from paperlint.fix.apply import apply_fixes
+from paperlint.problem import Edit, Fix, Problem
+from paperlint.source import Source
+from paperlint.text import INVISIBLE_CHARACTERS
+
+# A line that may start a top-level ATX heading: sections are rendered apart from there.
+_HEADING_START_RE = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
+_WORD_RE = re.compile(r"\w+")
+_VISIBLE = str.maketrans(INVISIBLE_CHARACTERS)
+
+
+def _section(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the heading sections around ``text[start:end]`` (whole lines).
+
+    A heading line right after a non-blank line is no boundary: an HTML block above may
+    swallow it (and a fix may set it free).
+    """
+    first = text.rfind("\n", 0, start) + 1  # the line of ``start``, then the lines above
+    while first > 0 and not _is_boundary(text, first):
+        first = text.rfind("\n#", 0, first - 1) + 1
+    position = text.find("\n", end)
+    while position >= 0:
+        after = _HEADING_START_RE.search(text, position + 1)
+        if after is None:
+            break
+        if _is_boundary(text, after.start()):
+            return first, after.start()
+        position = after.start()
+    return first, len(text)
+
+
+def _is_boundary(text: str, offset: int) -> bool:
+    """Whether the line at ``offset`` is a heading after a blank line (or the first line)."""
+    if not _HEADING_START_RE.match(text, offset):
+        return False
+    above = text.rfind("\n", 0, max(offset - 1, 0)) + 1
+    return offset == 0 or not text[above : offset - 1].strip()
+
+
+def breaks_rendering(
+    source: Source, candidates: Sequence[Problem], chosen: Sequence[int]
+) -> dict[int, str]:
+    """The chosen fixes that would change what GitHub shows, each with what it would do.
+
+    The fixes are grouped by the heading sections their edits touch; each group is
+    rendered before and after all its fixes at once (two renders a section, however many
+    fixes it holds). Only a group that changes the rendering is rendered again fix by fix,
+    to name the fixes to withhold: none may drop a word shown outside code, nor make a code
+    block or a bullet shown as text.
+    """
+    text = source.text
+    groups: list[tuple[int, int, list[int]]] = []  # merged section ranges, in order
+    for first, last, index in sorted(
+        (*_section(text, edits[0].start, edits[-1].end), index)
+        for index in chosen
+        if (edits := _edits(candidates[index].fix))
+    ):
+        if groups and first < groups[-1][1]:
+            start, end, members = groups[-1]
+            groups[-1] = (start, max(end, last), [*members, index])
+        else:
+            groups.append((first, last, [index]))
+    broken: dict[int, str] = {}
+    for first, last, members in groups:
+        fixes = [_shifted(candidates[i].fix, first) for i in members]
+        if _fix_rendering(source, first, last, fixes) is None:
+            continue
+        for index, fix in zip(members, fixes, strict=True):
+            reason = _fix_rendering(source, first, last, [fix])
+            if reason:
+                broken[index] = reason
+    return broken
+
+
+def _edits(fix: Fix | None) -> list[Edit]:
+    return sorted(fix.edits, key=lambda e: (e.start, e.end)) if fix is not None else []
+
+
+def _fix_rendering(source: Source, first: int, last: int, fixes: Sequence[Fix]) -> str | None:
+    """What ``fixes`` (offsets relative to ``first``) change in how ``text[first:last]``
+    renders, if anything."""
+    before = source.text[first:last]
+    after, applied = apply_fixes(before, fixes)
+    edits = sorted({e for i in applied for e in fixes[i].edits})
+    return _rendering_change(before, after, source.position(first)[0], edits)
+
+
+def _words(texts: Iterable[str]) -> Counter[str]:
+    """Words as a reader sees them: an invisible character (PL603) joins, not splits."""
+    return Counter(_WORD_RE.findall(" ".join(texts).translate(_VISIBLE)))
+
+
+def _line_offset(text: str, index: int) -> int:
+    """Offset of the start of line ``index`` (0-based) of ``text``."""
+    offset = 0
+    for _ in range(index):
+        offset = text.find("\n", offset) + 1
+    return offset
+
+
+def _shifted(fix: Fix | None, offset: int) -> Fix:
+    assert fix is not None
+    edits = tuple(Edit(e.start - offset, e.end - offset, e.replacement) for e in fix.edits)
+    return Fix(edits, fix.safe, fix.description, fix.changes)
+
+
+def _rendering_change(before: str, after: str, line: int, edits: Sequence[Edit]) -> str | None:
+    """What GitHub would show differently once ``edits`` turn ``before`` (whose first line
+    is line ``line`` of the file) into ``after``; lines are named as in ``before``."""
+    from paperlint.render import Rendering
+
+    def old_line(number: int) -> int:
+        offset = _line_offset(after, number - line)
+        for edit in sorted(edits, key=lambda e: e.start):
+            if offset < edit.start:
+                break
+            offset -= len(edit.replacement) - (edit.end - edit.start)
+        return line + before.count("\n", 0, max(offset, 0))
+
+    removed = [before[e.start : e.end] for e in edits]
+    old, new = Rendering(before, line), Rendering(after, line)
+    old_code = Counter(
+        old.source_line(n).strip() for a, b in old.indented_code() for n in range(a, b + 1)
+    )
+    for first, last in new.indented_code():
+        texts = Counter(new.source_line(n).strip() for n in range(first, last + 1))
+        if texts - old_code:
+            first, last = old_line(first), old_line(last)
+            span = f"line {first}" if first == last else f"lines {first}–{last}"
+            return f"turn {span} into a code block"
+    old_text = Counter(old.source_line(n).strip() for n, kind in old.stray_bullets().items())
+    for number, kind in sorted(new.stray_bullets().items()):
+        shown = new.source_line(number).strip()
+        if old_text[shown] > 0:
+            old_text[shown] -= 1
+            continue
+        what = "a code block" if kind == "code" else "plain text"
+        return f"show the bullet of line {old_line(number)} as {what}"
+    was, now = old.shown_words(), new.shown_words()
+    if was == now:
+        return None
+    # Only the tokens that differ: the words of the tokens both show cancel out.
+    gone = _words((was - now).elements())
+    gone -= _words((now - was).elements())
+    gone -= _words(removed)
+    if gone:
+        words = ", ".join(f"`{w}`" for w in sorted(gone)[:3])
+        return f"hide words GitHub shows ({words}) or show them as code"
+    return None
