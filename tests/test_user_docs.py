@@ -17,6 +17,8 @@ from click.testing import CliRunner
 from helpers import lint
 from paperlint import config, rules
 from paperlint.cli import cli
+from paperlint.report.base import INFORMATION_URI, rule_uri
+from paperlint.slug import slug
 from paperlint.suppress import directives
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -41,6 +43,19 @@ def test_rules_page_is_generated_from_the_registry() -> None:
         "docs/rules.md is out of date; regenerate it with\n"
         "    PAPERLINT_UPDATE_GOLDEN=1 python -m pytest tests/test_user_docs.py"
     )
+
+
+def test_each_rules_link_points_at_its_section_of_the_rules_page() -> None:
+    """SARIF's helpUri and the editor's codeDescription open the rule's own section: its
+    anchor is GitHub's slug of the rule's heading on docs/rules.md."""
+    page = (DOCS / "rules.md").read_text("utf-8")
+    headings = re.findall(r"^## (PL\d+ [a-z-]+)$", page, re.MULTILINE)
+    anchors = {slug(heading) for heading in headings}
+    assert len(headings) == len(rules.all_rules())
+    for rule in rules.all_rules():
+        uri = rule_uri(rule.code, rule.name)
+        assert uri.startswith(INFORMATION_URI + "/blob/main/docs/rules.md#")
+        assert uri.split("#")[1] in anchors, rule.code
 
 
 def test_rules_page_has_every_rule_with_its_sections_and_options() -> None:

@@ -45,7 +45,9 @@ async def test_open_reports_check_problems_with_code_docs_and_severity(
     assert found.severity == types.DiagnosticSeverity.Error
     assert found.range.start == types.Position(4, 14)
     assert found.code_description is not None
-    assert found.code_description.href.startswith("https://github.com/paperlint/paperlint")
+    assert found.code_description.href == (
+        "https://github.com/paperlint/paperlint/blob/main/docs/rules.md#pl401-label-spacing"
+    )
     assert "space" in found.message
 
 

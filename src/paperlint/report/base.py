@@ -22,7 +22,13 @@ if TYPE_CHECKING:
     from paperlint.result import FileResult
 
 INFORMATION_URI = "https://github.com/paperlint/paperlint"
-RULES_URI = INFORMATION_URI + "#rules"
+
+
+def rule_uri(code: str, name: str) -> str:
+    """Where one rule's documentation is: its section of docs/rules.md (GitHub's anchor for
+    the heading ``PL101 heading-level-skip``)."""
+    return f"{INFORMATION_URI}/blob/main/docs/rules.md#{code.lower()}-{name}"
+
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 

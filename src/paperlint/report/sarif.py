@@ -21,12 +21,12 @@ from paperlint import __version__, rules
 from paperlint.problem import Problem, Severity
 from paperlint.report.base import (
     INFORMATION_URI,
-    RULES_URI,
     ReportOptions,
     clean,
     file_uri,
     problems_of,
     relative_path,
+    rule_uri,
 )
 from paperlint.result import FileResult
 
@@ -58,7 +58,7 @@ def rule_descriptor(problem: Problem) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": what},
-        "helpUri": RULES_URI,
+        "helpUri": rule_uri(rule.code, rule.name),
         "help": {"text": rule.doc, "markdown": rule.doc},
         "defaultConfiguration": {"level": level(rule.severity)},
     }

@@ -5,14 +5,13 @@ from __future__ import annotations
 from lsprotocol import types
 
 from paperlint.problem import Problem, Severity
-from paperlint.report.base import INFORMATION_URI
+from paperlint.report.base import rule_uri
+from paperlint.rules import registered_codes
 from paperlint.server.positions import to_units
 from paperlint.source import Source
 from paperlint.suppress import UNUSED
 
 SOURCE = "paperlint"
-# The rule table of the README: every rule's code, name and summary; hover gives the rest.
-RULES_URL = f"{INFORMATION_URI}/blob/main/README.md#rules"
 
 
 def problem_range(problem: Problem, source: Source, encoding: str) -> types.Range:
@@ -54,7 +53,12 @@ def diagnostic(problem: Problem, source: Source, encoding: str) -> types.Diagnos
         message=problem.message,
         severity=severity,
         code=problem.code,
-        code_description=types.CodeDescription(href=RULES_URL),
+        # A code only the user's schema defines has no section there.
+        code_description=(
+            types.CodeDescription(href=rule_uri(problem.code, problem.name))
+            if problem.code in registered_codes()
+            else None
+        ),
         source=SOURCE,
         tags=[types.DiagnosticTag.Unnecessary] if problem.code == UNUSED else None,
         data={"name": problem.name, "fixable": problem.fix is not None},
