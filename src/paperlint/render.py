@@ -45,6 +45,7 @@ def _renderer() -> tuple[_Render, int]:
     )
     return cast(_Render, cmarkgfm.markdown_to_html_with_extensions), options
 
+
 _BLOCK_RE = re.compile(
     r'<([a-z][a-z0-9]{0,10})[^<>]{0,100}? data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"'
 )
