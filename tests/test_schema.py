@@ -378,3 +378,27 @@ def test_a_valid_list_is_checked_without_jsonschema_or_a_renderer(tmp_path: Path
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.splitlines()[-2:] == ["0", "[]"], result.stdout
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [Settings(), Settings(required=(), known=("Venue",))],
+    ids=["built-in", "overlaid"],
+)
+@BOUNDED
+@given(text=mutated_corpus())
+def test_validating_the_unproved_entries_alone_finds_what_jsonschema_finds(
+    settings: Settings, text: str
+) -> None:
+    # In the order the checker sorts problems (stably, by line, column and code).
+    from helpers import checker
+    from paperlint.schema import _located_errors
+
+    schema = checker(settings).schema
+    instance, smap = checker(settings).parse(decode(text.encode("utf-8"), "t.md")).to_json()
+    whole = list(_located_errors(schema.validator.iter_errors(instance), smap))
+
+    def order(errors: list) -> list:
+        return sorted(errors, key=lambda e: (e.line, e.column, e.code))
+
+    assert order(schema.validate(instance, smap)) == order(whole)

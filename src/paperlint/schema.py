@@ -83,10 +83,31 @@ class Schema:
         inlined = inline_refs(self.document)
         return proof(inlined) if inlined is not None else None
 
+    @functools.cached_property
+    def _entry_proof(self) -> Accepts | None:
+        split = self._split if self._proof is not None else None
+        return proof(split[1].schema) if split is not None else None
+
     def validate(self, instance: Json, smap: SourceMap) -> list[SchemaError]:
+        """Located errors of ``instance``. A document proved valid costs no jsonschema at all;
+        otherwise, where the schema allows (``_split``), jsonschema sees only the entries
+        not proved valid, which is as if it saw all of them (see ``validate_again``)."""
         if self._proof is not None and self._proof(instance):
-            return []  # proved valid: no need to import jsonschema and walk it again
-        return list(_located_errors(self.validator.iter_errors(instance), smap))
+            return []
+        accepts = self._entry_proof
+        if accepts is None:
+            return list(_located_errors(self.validator.iter_errors(instance), smap))
+        assert self._split is not None
+        outline, entry_validator = self._split
+        errors = list(_located_errors(outline.iter_errors(instance), smap))
+        for mi, month in enumerate(instance["months"]):
+            for ci, category in enumerate(month["categories"]):
+                for ei, entry in enumerate(category["entries"]):
+                    if not accepts(entry):
+                        prefix = ("months", mi, "categories", ci, "entries", ei)
+                        found = entry_validator.iter_errors(entry)
+                        errors += _located_errors(found, smap, prefix)
+        return errors
 
     def validate_again(self, instance: Json, smap: SourceMap) -> list[SchemaError]:
         """``validate``, for a document checked again and again (the language server): each
