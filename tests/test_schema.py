@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from helpers import CORPUS, REFERENCE, lint, positions
-from paperlint.schema import SchemaLoadError, builtin, load
+from paperlint.schema import SchemaLoadError, builtin, inline_refs, load, proof
 from paperlint.settings import Settings
+from paperlint.source import decode
+from strategies import mutated_corpus
 
 HEAD = "## 202404\n### LLM\n"
 
@@ -241,3 +248,157 @@ def test_schema_rules_on_the_reference_file_with_one_defect_added(
     text = REFERENCE_TEXT.replace(old, new, 1)
     assert text != REFERENCE_TEXT
     assert positions(text, code) == expected
+
+
+# -- proving a document valid without jsonschema ------------------------------------------
+
+BOUNDED = hypothesis_settings(
+    max_examples=min(60, hypothesis_settings.default.max_examples), deadline=None
+)
+
+
+def _jsonschema_accepts(document: dict, instance: object) -> bool:
+    from jsonschema import Draft202012Validator
+
+    return not list(Draft202012Validator(document).iter_errors(instance))
+
+
+def _proves(document: dict, instance: object) -> bool:
+    inlined = inline_refs(document)
+    assert inlined is not None
+    accepts = proof(inlined)
+    assert accepts is not None
+    return accepts(instance)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [Settings(), Settings(required=(), known=("Venue",))],
+    ids=["built-in", "overlaid"],
+)
+@BOUNDED
+@given(text=mutated_corpus())
+def test_the_proof_agrees_with_jsonschema_on_paper_lists(settings: Settings, text: str) -> None:
+    # For the built-in schema the proof is exact: it says valid when jsonschema finds nothing.
+    from helpers import checker
+
+    document = checker(settings).schema.document
+    instance, _ = checker(settings).parse(decode(text.encode("utf-8"), "t.md")).to_json()
+    assert _proves(document, instance) == _jsonschema_accepts(document, instance)
+
+
+def test_the_proof_agrees_with_jsonschema_on_every_corpus_file() -> None:
+    from helpers import CORPUS_FILES, parse_text
+
+    document = builtin().document
+    verdicts = []
+    for path in CORPUS_FILES:
+        instance, _ = parse_text(path.read_text("utf-8")).to_json()
+        verdicts.append(_proves(document, instance))
+        assert verdicts[-1] == _jsonschema_accepts(document, instance), path.name
+    assert True in verdicts and False in verdicts
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(-3, 3) | st.text("ab", max_size=3),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text("ab", max_size=2), inner),
+    max_leaves=8,
+)
+KEYWORD_SCHEMAS = [
+    {"type": "integer"},
+    {"type": ["number", "null"]},
+    {"type": "boolean"},
+    {"const": True},
+    {"const": 1},
+    {"enum": [0, "a", None, [1]]},
+    {"uniqueItems": True},
+    {"items": {"type": "string", "minLength": 1, "maxLength": 2}, "minItems": 1, "maxItems": 3},
+    {"pattern": "^a"},
+    {"required": ["a"], "minProperties": 1, "maxProperties": 2},
+    {"properties": {"a": {"type": "string"}}, "additionalProperties": False},
+    {"properties": {"a": False}, "additionalProperties": {"type": "array"}},
+    {"anyOf": [{"type": "string"}, {"items": {"const": False}}]},
+    {"allOf": [{"type": "object"}, {"required": ["b"]}]},
+]
+
+
+@pytest.mark.parametrize("schema", KEYWORD_SCHEMAS, ids=lambda s: ",".join(s))
+@BOUNDED
+@given(value=JSON_VALUES)
+def test_what_the_proof_accepts_jsonschema_accepts(schema: dict, value: object) -> None:
+    # Sound for every keyword it knows: True is never wrong (False may be; jsonschema decides).
+    if _proves(schema, value):
+        assert _jsonschema_accepts(schema, value)
+
+
+@pytest.mark.parametrize(
+    ("schema", "value", "proved"),
+    [
+        ({"type": "integer"}, 2, True),
+        ({"type": "integer"}, True, False),
+        ({"const": 1}, True, False),
+        ({"const": True}, True, True),
+        ({"uniqueItems": True}, ["a", "b"], True),
+        ({"uniqueItems": True}, [1, True], False),  # unique for jsonschema, not proved here
+        ({"properties": {"a": {"minLength": 2}}}, {"a": "x", "b": ""}, False),
+        ({"properties": {"a": {"minLength": 2}}}, {"a": "xy", "b": ""}, True),
+        ({"required": ["a"]}, ["a"], True),  # keywords apply to their own type only
+    ],
+)
+def test_the_proof_on_single_keywords(schema: dict, value: object, proved: bool) -> None:
+    assert _proves(schema, value) is proved
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"oneOf": [{"type": "string"}]},
+        {"not": {"type": "string"}},
+        {"patternProperties": {"^a": {}}},
+        {"format": "date"},
+        {"prefixItems": [{}]},
+        {"properties": {"a": {"if": {}, "then": {}}}},
+        {"minimum": 1},
+    ],
+    ids=lambda s: ",".join(s),
+)
+def test_the_proof_leaves_other_keywords_to_jsonschema(schema: dict) -> None:
+    assert proof(schema) is None
+
+
+def test_a_valid_list_is_checked_without_jsonschema_or_a_renderer(tmp_path: Path) -> None:
+    path = tmp_path / "list.md"
+    path.write_text(HEAD + "#### A Paper\n- `Keypoints:` a\n- `Objective:` b\n", "utf-8")
+    code = (
+        "import sys\n"
+        "from paperlint.cli import cli\n"
+        f"try:\n    cli(['check', {str(path)!r}], prog_name='paperlint')\n"
+        "except SystemExit as exit:\n    print(exit.code)\n"
+        "print(sorted(m for m in ('jsonschema', 'html5lib', 'cmarkgfm') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.splitlines()[-2:] == ["0", "[]"], result.stdout
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [Settings(), Settings(required=(), known=("Venue",))],
+    ids=["built-in", "overlaid"],
+)
+@BOUNDED
+@given(text=mutated_corpus())
+def test_validating_the_unproved_entries_alone_finds_what_jsonschema_finds(
+    settings: Settings, text: str
+) -> None:
+    # In the order the checker sorts problems (stably, by line, column and code).
+    from helpers import checker
+    from paperlint.schema import _located_errors
+
+    schema = checker(settings).schema
+    instance, smap = checker(settings).parse(decode(text.encode("utf-8"), "t.md")).to_json()
+    whole = list(_located_errors(schema.validator.iter_errors(instance), smap))
+
+    def order(errors: list) -> list:
+        return sorted(errors, key=lambda e: (e.line, e.column, e.code))
+
+    assert order(schema.validate(instance, smap)) == order(whole)

@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
-import pickle
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from paperlint.files import STDIN
@@ -92,6 +89,8 @@ def _check(path: str) -> FileResult | tuple[str, Carried]:
 def _portable(error: BaseException) -> Carried:
     """The error, or its type name and message when pickle cannot rebuild it: an
     unpicklable result would break the whole pool instead of naming the file."""
+    import pickle
+
     try:
         pickle.loads(pickle.dumps(error))
     except Exception:
@@ -114,6 +113,8 @@ def check_paths(
 
     The results are not finished: the caller runs ``Checker.finish`` on all of them.
     """
+    from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: slow to import
+
     results: list[FileResult | None] = [None] * len(paths)
     pooled = [i for i, path in enumerate(paths) if path != STDIN]
     for i, path in enumerate(paths):
@@ -157,6 +158,8 @@ def _held_signals() -> Iterator[None]:
 
 
 def _kill_workers() -> None:
+    import multiprocessing
+
     for process in multiprocessing.active_children():
         with contextlib.suppress(OSError):
             process.kill()

@@ -10,31 +10,41 @@ about ``<details>`` elements.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Protocol, cast
-from xml.etree.ElementTree import Element
-
-import cmarkgfm  # type: ignore[import-untyped]
-import html5lib
-from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING, Protocol, cast
 
 from paperlint.syntax import FENCE_OPEN_RE, LIST_MARKER
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 
 class _Render(Protocol):
     def __call__(self, text: str, options: int = 0, extensions: list[str] | None = None) -> str: ...
 
 
-# As github.com renders Markdown: raw HTML kept (its sanitiser removes attributes and a few
-# tags, never text), GFM's extensions, and source positions on every Markdown block.
-OPTIONS = int(Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS) | int(
-    Options.CMARK_OPT_GITHUB_PRE_LANG
-)
 EXTENSIONS = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
-_render = cast(_Render, cmarkgfm.markdown_to_html_with_extensions)
+
+
+@functools.cache
+def _renderer() -> tuple[_Render, int]:
+    """cmark-gfm's renderer and options, imported on first use: most files never need it.
+
+    As github.com renders Markdown: raw HTML kept (its sanitiser removes attributes and a
+    few tags, never text), GFM's extensions, and source positions on every Markdown block.
+    """
+    import cmarkgfm  # type: ignore[import-untyped]
+    from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
+
+    options = int(Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS) | int(
+        Options.CMARK_OPT_GITHUB_PRE_LANG
+    )
+    return cast(_Render, cmarkgfm.markdown_to_html_with_extensions), options
+
 
 _BLOCK_RE = re.compile(
     r'<([a-z][a-z0-9]{0,10})[^<>]{0,100}? data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"'
@@ -67,7 +77,8 @@ class Block:
 
 def to_html(markdown: str) -> str:
     """The HTML github.com renders for ``markdown`` (before its sanitiser)."""
-    return _render(markdown, OPTIONS, EXTENSIONS)
+    render, options = _renderer()
+    return render(markdown, options, EXTENSIONS)
 
 
 @dataclass
@@ -172,6 +183,8 @@ class DetailsElement:
 
 def dom(markdown: str) -> Element:
     """The tree a browser builds from GitHub's HTML for ``markdown``."""
+    import html5lib  # slow to import, and only the tests build a DOM
+
     return html5lib.parse(to_html(markdown), namespaceHTMLElements=False)
 
 

@@ -13,7 +13,7 @@ import functools
 import json
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -78,8 +78,36 @@ class Schema:
         registry: Registry[Any] = Registry(retrieve=refuse)  # type: ignore[call-arg]
         return cls(inline_refs(self.document) or self.document, registry=registry)
 
+    @functools.cached_property
+    def _proof(self) -> Accepts | None:
+        inlined = inline_refs(self.document)
+        return proof(inlined) if inlined is not None else None
+
+    @functools.cached_property
+    def _entry_proof(self) -> Accepts | None:
+        split = self._split if self._proof is not None else None
+        return proof(split[1].schema) if split is not None else None
+
     def validate(self, instance: Json, smap: SourceMap) -> list[SchemaError]:
-        return list(_located_errors(self.validator.iter_errors(instance), smap))
+        """Located errors of ``instance``. A document proved valid costs no jsonschema at all;
+        otherwise, where the schema allows (``_split``), jsonschema sees only the entries
+        not proved valid, which is as if it saw all of them (see ``validate_again``)."""
+        if self._proof is not None and self._proof(instance):
+            return []
+        accepts = self._entry_proof
+        if accepts is None:
+            return list(_located_errors(self.validator.iter_errors(instance), smap))
+        assert self._split is not None
+        outline, entry_validator = self._split
+        errors = list(_located_errors(outline.iter_errors(instance), smap))
+        for mi, month in enumerate(instance["months"]):
+            for ci, category in enumerate(month["categories"]):
+                for ei, entry in enumerate(category["entries"]):
+                    if not accepts(entry):
+                        prefix = ("months", mi, "categories", ci, "entries", ei)
+                        found = entry_validator.iter_errors(entry)
+                        errors += _located_errors(found, smap, prefix)
+        return errors
 
     def validate_again(self, instance: Json, smap: SourceMap) -> list[SchemaError]:
         """``validate``, for a document checked again and again (the language server): each
@@ -649,3 +677,184 @@ def inline_refs(document: Json) -> Json | None:
     except (LookupError, RecursionError):
         return None
     return inlined if isinstance(inlined, dict) else None
+
+
+# -- proving an instance valid without jsonschema --------------------------------------------
+
+Accepts = Callable[[Any], bool]
+
+# Keywords that never make an instance invalid.
+_ANNOTATIONS = frozenset(
+    (
+        "$schema",
+        "$id",
+        "$defs",
+        "$comment",
+        "title",
+        "description",
+        "default",
+        "examples",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+    )
+)
+_TYPES: dict[str, Accepts] = {
+    "null": lambda v: v is None,
+    "boolean": lambda v: isinstance(v, bool),
+    "string": lambda v: isinstance(v, str),
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+    # An integral float is an integer too; left to jsonschema rather than proved here.
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+}
+
+
+def _all(checks: list[Accepts]) -> Accepts:
+    if len(checks) == 1:
+        return checks[0]
+
+    return lambda value: all(check(value) for check in checks)
+
+
+def _any(checks: list[Accepts]) -> Accepts:
+    return lambda value: any(check(value) for check in checks)
+
+
+def _when(kind: type, checks: list[Accepts]) -> Accepts:
+    """``checks`` for values of ``kind``; other values pass (keywords apply to one type)."""
+    inner = _all(checks)
+    return lambda value: not isinstance(value, kind) or inner(value)
+
+
+def _same(expected: Any) -> Accepts:
+    """Proves ``const``/``enum`` only for a scalar of the very same type (1 is not true)."""
+    if isinstance(expected, list | dict | float):
+        return lambda value: False
+    return lambda value: type(value) is type(expected) and value == expected
+
+
+def _object_checks(node: dict[str, Any]) -> list[Accepts] | None:
+    checks: list[Accepts] = []
+    required = node.get("required")
+    if required is not None:
+        if not isinstance(required, list):
+            return None
+        names = tuple(required)
+        checks.append(lambda value: all(name in value for name in names))
+    low, high = node.get("minProperties"), node.get("maxProperties")
+    if low is not None:
+        checks.append(lambda value: len(value) >= low)
+    if high is not None:
+        checks.append(lambda value: len(value) <= high)
+    properties = node.get("properties", {})
+    if not isinstance(properties, dict):
+        return None
+    compiled: dict[str, Accepts] = {}
+    for name, subschema in properties.items():
+        accepts = proof(subschema)
+        if accepts is None:
+            return None
+        compiled[name] = accepts
+    extra = proof(node.get("additionalProperties", True))
+    if extra is None:
+        return None
+
+    def each_property(value: dict[str, Any]) -> bool:
+        return all(compiled.get(key, extra)(item) for key, item in value.items())
+
+    if compiled or "additionalProperties" in node:
+        checks.append(each_property)
+    return checks
+
+
+def _array_checks(node: dict[str, Any]) -> list[Accepts] | None:
+    checks: list[Accepts] = []
+    low, high = node.get("minItems"), node.get("maxItems")
+    if low is not None:
+        checks.append(lambda value: len(value) >= low)
+    if high is not None:
+        checks.append(lambda value: len(value) <= high)
+    if node.get("uniqueItems") is True:
+        # Proved for strings only: jsonschema's equality tells 1 from true and 1 from 1.0.
+        checks.append(
+            lambda value: all(isinstance(v, str) for v in value) and len(set(value)) == len(value)
+        )
+    if "items" in node:
+        each = proof(node["items"])
+        if each is None:
+            return None
+        checks.append(lambda value: all(each(item) for item in value))
+    return checks
+
+
+def _string_checks(node: dict[str, Any]) -> list[Accepts] | None:
+    checks: list[Accepts] = []
+    low, high = node.get("minLength"), node.get("maxLength")
+    if low is not None:
+        checks.append(lambda value: len(value) >= low)
+    if high is not None:
+        checks.append(lambda value: len(value) <= high)
+    if "pattern" in node:
+        try:
+            search = re.compile(node["pattern"]).search
+        except (re.error, TypeError):
+            return None
+        checks.append(lambda value: search(value) is not None)
+    return checks
+
+
+_OBJECT = ("required", "properties", "additionalProperties", "minProperties", "maxProperties")
+_ARRAY = ("items", "minItems", "maxItems", "uniqueItems")
+_STRING = ("minLength", "maxLength", "pattern")
+_PROVABLE = frozenset(("type", "const", "enum", "anyOf", "allOf", *_OBJECT, *_ARRAY, *_STRING))
+
+
+def proof(node: Any) -> Accepts | None:
+    """A fast test that the schema ``node`` (its ``$ref``s inlined, draft 2020-12) accepts
+    a value, or None when ``node`` uses a keyword this does not know.
+
+    True proves that jsonschema reports nothing; False proves nothing, jsonschema then
+    finds the errors. Importing jsonschema and walking every entry through it costs more
+    than parsing a large list; most lists are valid, and a test is all they need.
+    """
+    if node is True or node == {}:
+        return lambda value: True
+    if node is False:
+        return lambda value: False
+    if not isinstance(node, dict):
+        return None
+    if any(k not in _PROVABLE and k not in _ANNOTATIONS and not k.startswith("x-") for k in node):
+        return None
+    checks: list[Accepts] = []
+    if "type" in node:
+        names = node["type"] if isinstance(node["type"], list) else [node["type"]]
+        if not all(isinstance(name, str) and name in _TYPES for name in names):
+            return None
+        kinds = [_TYPES[name] for name in names]
+        checks.append(lambda value: any(kind(value) for kind in kinds))
+    if "const" in node:
+        checks.append(_same(node["const"]))
+    if "enum" in node:
+        if not isinstance(node["enum"], list):
+            return None
+        options = [_same(option) for option in node["enum"]]
+        checks.append(lambda value: any(option(value) for option in options))
+    for keyword in ("anyOf", "allOf"):
+        if keyword in node:
+            branches = node[keyword]
+            if not isinstance(branches, list):
+                return None
+            proofs = [proof(branch) for branch in branches]
+            found = [p for p in proofs if p is not None]
+            if len(found) < len(proofs):
+                return None
+            checks.append(_all(found) if keyword == "allOf" else _any(found))
+    for kind, build in ((dict, _object_checks), (list, _array_checks), (str, _string_checks)):
+        typed = build(node)
+        if typed is None:
+            return None
+        if typed:
+            checks.append(_when(kind, typed))
+    return _all(checks) if checks else lambda value: True

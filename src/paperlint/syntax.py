@@ -38,6 +38,10 @@ ARXIV_ID_RE = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
 FENCE_OPEN_RE = re.compile(r"[ \t>]*(?:```|~~~)")
 
 
+# A run of destination characters that neither nest, escape nor end it.
+_PLAIN_DESTINATION_RE = re.compile(r"[^ \t\\()]*")
+
+
 def destination_span(line: str, start: int) -> tuple[int, int, bool]:
     """Span of a link destination that starts at ``start`` (just after ``(``).
 
@@ -54,6 +58,10 @@ def destination_span(line: str, start: int) -> tuple[int, int, bool]:
             return index, length, False
         return index + 1, close, True
     first = index
+    plain = _PLAIN_DESTINATION_RE.match(line, index)
+    index = plain.end() if plain else index
+    if index < length and line[index] == ")":
+        return first, index, True  # the common case, without a loop in Python
     depth = 0
     while index < length:
         char = line[index]

@@ -16,6 +16,9 @@ from paperlint.rules.links import HOST_RE, code_line_numbers
 from paperlint.syntax import ATX_HEADING_RE, LIST_MARKER, destination_span
 from paperlint.text import mask_code_spans
 
+# The characters ``_scan_line`` acts on; it skips everything else at once.
+_BRACKET_OR_ESCAPE_RE = re.compile(r"[\\\[\]]")
+
 
 def _scan_line(number: int, line: str) -> Generator[Violation, None, bool]:
     """Destinations with spaces and unclosed destinations. Linear.
@@ -28,6 +31,10 @@ def _scan_line(number: int, line: str) -> Generator[Violation, None, bool]:
     index = 0
     length = len(line)
     while index < length:
+        found = _BRACKET_OR_ESCAPE_RE.search(line, index)
+        if found is None:
+            break
+        index = found.start()
         char = line[index]
         if char == "\\":
             index += 2
