@@ -743,11 +743,7 @@ def _object_checks(node: dict[str, Any]) -> list[Accepts] | None:
             return None
         names = tuple(required)
         checks.append(lambda value: all(name in value for name in names))
-    low, high = node.get("minProperties"), node.get("maxProperties")
-    if low is not None:
-        checks.append(lambda value: len(value) >= low)
-    if high is not None:
-        checks.append(lambda value: len(value) <= high)
+    checks += _length_checks(node.get("minProperties"), node.get("maxProperties"))
     properties = node.get("properties", {})
     if not isinstance(properties, dict):
         return None
@@ -769,13 +765,18 @@ def _object_checks(node: dict[str, Any]) -> list[Accepts] | None:
     return checks
 
 
-def _array_checks(node: dict[str, Any]) -> list[Accepts] | None:
+def _length_checks(low: int | None, high: int | None) -> list[Accepts]:
+    """``min``/``max`` ``Items``, ``Length`` or ``Properties``: bounds on ``len``."""
     checks: list[Accepts] = []
-    low, high = node.get("minItems"), node.get("maxItems")
     if low is not None:
         checks.append(lambda value: len(value) >= low)
     if high is not None:
         checks.append(lambda value: len(value) <= high)
+    return checks
+
+
+def _array_checks(node: dict[str, Any]) -> list[Accepts] | None:
+    checks = _length_checks(node.get("minItems"), node.get("maxItems"))
     if node.get("uniqueItems") is True:
         # Proved for strings only: jsonschema's equality tells 1 from true and 1 from 1.0.
         checks.append(
@@ -790,12 +791,7 @@ def _array_checks(node: dict[str, Any]) -> list[Accepts] | None:
 
 
 def _string_checks(node: dict[str, Any]) -> list[Accepts] | None:
-    checks: list[Accepts] = []
-    low, high = node.get("minLength"), node.get("maxLength")
-    if low is not None:
-        checks.append(lambda value: len(value) >= low)
-    if high is not None:
-        checks.append(lambda value: len(value) <= high)
+    checks = _length_checks(node.get("minLength"), node.get("maxLength"))
     if "pattern" in node:
         try:
             search = re.compile(node["pattern"]).search
