@@ -33,15 +33,17 @@ def test_wheel_installs_and_runs_outside_the_source_tree(tmp_path: Path) -> None
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    # Without PYTHONPATH: pip would find the source tree's paperlint and install no script.
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_ACTIONS")}
     subprocess.run(
         [str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)],
         check=True,
         capture_output=True,
+        env=clean,
     )
     work = tmp_path / "elsewhere"
     work.mkdir()
     (work / "README.md").write_bytes(REFERENCE.read_bytes())
-    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_ACTIONS")}
 
     schema = subprocess.run(
         [str(bin_dir / "paperlint"), "schema"], cwd=work, env=clean, capture_output=True, text=True
