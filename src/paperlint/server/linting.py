@@ -19,7 +19,7 @@ from pathlib import Path
 
 from paperlint import config
 from paperlint.checker import Checker
-from paperlint.model import Document
+from paperlint.model import Document, build_json_reusing
 from paperlint.parse import Revision
 from paperlint.problem import Violation
 from paperlint.result import FileResult
@@ -82,6 +82,11 @@ class ServerChecker(Checker):
             return super().check_source(source, fixes_only=fixes_only, since=since)
         finally:
             self._since, self._plan = None, None
+
+    def check_document(self, document: Document, *, fixes_only: bool = False) -> FileResult:
+        if not fixes_only and document.is_paper_list:
+            build_json_reusing(document, self._since.document if self._since else None)
+        return super().check_document(document, fixes_only=fixes_only)
 
     def violations(self, rule: Rule, document: Document) -> Iterable[Violation]:
         if rule.scope != "section":
