@@ -218,6 +218,63 @@ def _split_keypoints(value: str) -> tuple[str, ...]:
 
 
 def _build_json(document: Document) -> tuple[Json, SourceMap]:
+    return _assemble_json(document, None, {})
+
+
+# An entry's JSON and its part of the source map (pointers relative to the entry's).
+_EntryJson = tuple[Json, list[tuple[str, tuple[int, int]]]]
+
+
+def _no_entry_json(document: Document) -> dict[tuple[Any, ...], _EntryJson]:
+    return {}
+
+
+def build_json_reusing(document: Document, before: Document | None) -> None:
+    """Build ``document.to_json()`` taking each entry's JSON from ``before`` (a previous
+    version of the document) where all it is built from is the same: the language
+    server re-checks a list at every keystroke, and most entries did not change. The
+    reused JSON is the same object, so a later step can tell it unchanged by identity."""
+    if _build_json in document._derived:
+        return
+    kept = document.derived(_no_entry_json)
+    reuse = before.derived(_no_entry_json) if before is not None else {}
+    document._derived[_build_json] = _assemble_json(document, reuse, kept)
+
+
+def _entry_key(entry: Entry) -> tuple[Any, ...]:
+    """Everything ``_entry_json`` reads of an entry (so equal keys give equal JSON)."""
+    return (
+        entry.title,
+        entry.line,
+        entry.month,
+        entry.category,
+        tuple((f.label, f.value, f.line, f.column) for f in entry.fields),
+        tuple(
+            (
+                d.summary,
+                d.closed,
+                d.line,
+                d.column,
+                d.end_line,
+                d.summary_line,
+                d.summary_column,
+                tuple((f.label, f.value, f.line, f.column) for f in d.fields),
+            )
+            for d in entry.details
+        ),
+        tuple(entry.tags),
+        tuple((k.text, k.url, k.line, k.column) for k in entry.links),
+        tuple(entry.arxiv),
+    )
+
+
+def _assemble_json(
+    document: Document,
+    reuse: dict[tuple[Any, ...], _EntryJson] | None,
+    kept: dict[tuple[Any, ...], _EntryJson],
+) -> tuple[Json, SourceMap]:
+    """The JSON and source map; with ``reuse`` (entry key → JSON), entries found there are
+    taken from it, and every entry's JSON is put in ``kept`` for the next version."""
     smap: SourceMap = {"": (1, 1)}
     months: list[Json] = []
     for mi, month in enumerate(document.months):
@@ -229,10 +286,24 @@ def _build_json(document: Document) -> tuple[Json, SourceMap]:
             cp = f"{mp}/categories/{ci}"
             cline = category.heading.line if category.heading else mline
             smap[cp] = smap[cp + "/name"] = smap[cp + "/entries"] = (cline, 1)
-            entries = [
-                _entry_json(entry, f"{cp}/entries/{ei}", smap)
-                for ei, entry in enumerate(category.entries)
-            ]
+            if reuse is None:
+                entries = [
+                    _entry_json(entry, f"{cp}/entries/{ei}", smap)
+                    for ei, entry in enumerate(category.entries)
+                ]
+            else:
+                entries = []
+                for ei, entry in enumerate(category.entries):
+                    key = _entry_key(entry)
+                    found = reuse.get(key)
+                    if found is None:
+                        local: SourceMap = {}
+                        found = (_entry_json(entry, "", local), list(local.items()))
+                    kept[key] = found
+                    pointer = f"{cp}/entries/{ei}"
+                    for suffix, position in found[1]:
+                        smap[pointer + suffix] = position
+                    entries.append(found[0])
             categories.append(
                 {
                     "name": category.name,

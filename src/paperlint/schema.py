@@ -49,6 +49,10 @@ class Schema:
     _entry_errors: dict[str, list[Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # ... and by the entry's JSON object (its id; the object is kept so the id stays its).
+    _entry_object_errors: dict[int, tuple[Json, list[Any]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def labels(self) -> frozenset[str]:
@@ -120,22 +124,29 @@ class Schema:
             return self.validate(instance, smap)
         outline, entry_validator = split
         errors = list(_located_errors(outline.iter_errors(instance), smap))
-        previous = self._entry_errors
+        previous, previous_objects = self._entry_errors, self._entry_object_errors
         seen: dict[str, list[Any]] = {}
+        # An entry's JSON that is the very object of the previous call (the language
+        # server reuses unchanged entries' JSON) is known without serializing it.
+        seen_objects: dict[int, tuple[Json, list[Any]]] = {}
         for mi, month in enumerate(instance["months"]):
             for ci, category in enumerate(month["categories"]):
                 for ei, entry in enumerate(category["entries"]):
-                    key = json.dumps(entry)
-                    found = seen.get(key)
+                    same = previous_objects.get(id(entry))
+                    found: list[Any] | None = same[1] if same and same[0] is entry else None
                     if found is None:
-                        found = previous.get(key)
+                        key = json.dumps(entry)
+                        found = seen.get(key)
                         if found is None:
-                            found = list(entry_validator.iter_errors(entry))
-                        seen[key] = found
+                            found = previous.get(key)
+                            if found is None:
+                                found = list(entry_validator.iter_errors(entry))
+                            seen[key] = found
+                    seen_objects[id(entry)] = (entry, found)
                     if found:
                         prefix = ("months", mi, "categories", ci, "entries", ei)
                         errors += _located_errors(iter(found), smap, prefix)
-        self._entry_errors = seen
+        self._entry_errors, self._entry_object_errors = seen, seen_objects
         return errors
 
     @functools.cached_property

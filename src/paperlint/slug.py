@@ -43,6 +43,8 @@ def _removed(char: str) -> bool:
     return not any(low <= point <= high for low, high in _ALPHABETIC_SYMBOLS)
 
 
+# Remembered: the language server slugs every heading of a list at each keystroke.
+@functools.lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """The anchor of one heading's rendered text, before duplicate numbering."""
     lowered = text.lower()
@@ -75,6 +77,7 @@ def slugs(texts: Iterable[str]) -> list[str]:
     return [slugger.slug(text) for text in texts]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def heading_content(raw: str, folded: str) -> str:
     """The inline source of a heading as markdown-it sees it, from its raw line.
 
@@ -95,6 +98,7 @@ def heading_content(raw: str, folded: str) -> str:
     return content if fold(content) == folded else folded
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def rendered_text(content: str) -> str:
     """The text GitHub renders for inline Markdown: markup, link syntax and HTML tags gone."""
     if not _MARKUP.intersection(content):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Characters pasted from PDFs that render as nothing (or as a plain space) but break
@@ -50,11 +51,14 @@ def separated_part(value: str) -> str:
 
 def keypoint_separators(value: str) -> list[str]:
     """The distinct separators used between keypoints, in order of first use."""
-    seen: list[str] = []
-    for char in separated_part(value):
-        if char in KEYPOINT_SEPARATORS and char not in seen:
-            seen.append(char)
-    return seen
+    return list(dict.fromkeys(separators_between(value)))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def separators_between(value: str) -> tuple[str, ...]:
+    """Every separator between keypoints, in order (remembered: the language server
+    counts the separators of every value of a list at each keystroke)."""
+    return tuple(c for c in separated_part(value) if c in KEYPOINT_SEPARATORS)
 
 
 _BACKTICK_RUN_RE = re.compile("`+")

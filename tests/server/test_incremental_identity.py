@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from helpers import CORPUS_FILES
 from paperlint import schema
 from paperlint.checker import Checker
+from paperlint.model import Document
 from paperlint.problem import Problem
 from paperlint.server.linting import Configurations, Lint, check_text
 from paperlint.source import decode
@@ -40,6 +41,14 @@ def server_checker() -> Checker:
     checker = Configurations().checker_in(str(Path(__file__).parent))
     assert checker.incremental
     return checker
+
+
+def assert_same_json(document: Document | None, text: str) -> None:
+    """The JSON and source map built from the previous version's entries are those a fresh
+    parse builds (the schema errors alone could miss a wrong line in the source map)."""
+    assert document is not None
+    fresh = Checker().parse(decode(text.encode("utf-8"), "list.md"))
+    assert document.to_json() == fresh.to_json()
 
 
 def full_check(text: str) -> list[Problem]:
@@ -74,6 +83,7 @@ def assert_identical_after(text: str, changes: list[tuple[float, int, str]]) -> 
         text = apply(text, change)
         source, result = check_text(checker, "list.md", text, previous)
         assert result.problems == full_check(text)
+        assert_same_json(result.document, text)
         previous = Lint(version, source, result, checker, result)
 
 
@@ -95,14 +105,20 @@ def test_a_typed_character_revalidates_one_entry() -> None:
     text = generated_list()
     checker = server_checker()
     source, result = check_text(checker, "list.md", text)
-    before = dict(checker.schema._entry_errors)
+    before = dict(checker.schema._entry_object_errors)
     at = text.index("- `Objective:` ", len(text) // 2) + len("- `Objective:` ")
     check_text(
         checker, "list.md", text[:at] + "x" + text[at:], Lint(1, source, result, checker, result)
     )
-    after = checker.schema._entry_errors
+    after = checker.schema._entry_object_errors
     assert len(after) == len(before) == 2_000
-    assert sum(errors is before.get(key) for key, errors in after.items()) == 1_999
+    # The unchanged entries' JSON is the previous check's very object, errors and all.
+    reused = [key for key, (entry, errors) in after.items() if key in before]
+    assert len(reused) == 1_999
+    assert all(before[key][0] is after[key][0] for key in reused)
+    assert all(before[key][1] is after[key][1] for key in reused)
+    # The edited entry alone was serialized and validated again.
+    assert len(checker.schema._entry_errors) == 1
 
 
 ENTRY_LOCAL = {

@@ -10,14 +10,16 @@ of scope "section" run only there (``reuse``).
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from paperlint import config
 from paperlint.checker import Checker
-from paperlint.model import Document
+from paperlint.model import Document, build_json_reusing
 from paperlint.parse import Revision
 from paperlint.problem import Violation
 from paperlint.result import FileResult
@@ -80,6 +82,11 @@ class ServerChecker(Checker):
             return super().check_source(source, fixes_only=fixes_only, since=since)
         finally:
             self._since, self._plan = None, None
+
+    def check_document(self, document: Document, *, fixes_only: bool = False) -> FileResult:
+        if not fixes_only and document.is_paper_list:
+            build_json_reusing(document, self._since.document if self._since else None)
+        return super().check_document(document, fixes_only=fixes_only)
 
     def violations(self, rule: Rule, document: Document) -> Iterable[Violation]:
         if rule.scope != "section":
@@ -163,6 +170,27 @@ def check_text(
 
     Raises ``InputError`` for text ``check`` would refuse (a NUL character).
     """
+    with _collector_paused():
+        return _check_text(checker, path, text, previous)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cycle collector off for one check: a check makes hundreds of thousands of
+    objects and drops the previous version's, so with the collector on it walks every
+    live object several times per keystroke; once after the check is enough."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_text(
+    checker: Checker, path: str, text: str, previous: Lint | None
+) -> tuple[Source, FileResult]:
     source = decode(text.encode("utf-8", "surrogatepass"), path)
     since = None
     if (

@@ -13,6 +13,7 @@ from paperlint.text import (
     KEYPOINT_SEPARATORS,
     keypoint_separators,
     separated_part,
+    separators_between,
 )
 
 AUTO = "auto"  # no configured separator: the file's most used
@@ -96,13 +97,11 @@ def check(ctx: Context) -> Iterator[Violation]:
     """
     source = ctx.source
     keypoints = [item for item in entry_fields(ctx.document) if item.label == "Keypoints"]
-    in_file = Counter(
-        c for item in keypoints for c in separated_part(item.value) if c in KEYPOINT_SEPARATORS
-    )
+    in_file = Counter(c for item in keypoints for c in separators_between(item.value))
     for item in keypoints:
         if len(keypoint_separators(item.value)) < 2:
             continue
-        counts = Counter(c for c in separated_part(item.value) if c in KEYPOINT_SEPARATORS)
+        counts = Counter(separators_between(item.value))
         order = keypoint_separators(item.value)
         majority = _preferred(in_file, counts, order)
         why = f"the separator this file's Keypoints use most (×{in_file[majority]})"

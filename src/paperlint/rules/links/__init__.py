@@ -5,6 +5,7 @@ Each rule is a module of this package; this module holds what its rules share.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,11 +34,15 @@ HOST_RE = re.compile(
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
 
 
+# Remembered (pure functions of a string): the language server indexes every heading and
+# title of a list again at each keystroke, and almost all of them are unchanged.
+@functools.lru_cache(maxsize=1 << 16)
 def loose_key(text: str) -> str:
     """Letters and digits only, case-folded: how a ToC anchor and a slug match loosely."""
     return _NOT_ALNUM_RE.sub("", text.casefold())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def title_key(title: str) -> str:
     """A title with metadata and list numbering (``1.``, ``[3]``) cut, and case,
     whitespace (NBSP too), emphasis and punctuation folded."""
@@ -45,6 +50,7 @@ def title_key(title: str) -> str:
     return _NOT_ALNUM_RE.sub(" ", plain.casefold()).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def plain_title(title: str) -> str:
     """The title before any metadata written on the heading line (tags, paper links)."""
     match = _METADATA_RE.search(title)
@@ -101,6 +107,12 @@ def links_on_headings(document: Document) -> dict[int, list[Link]]:
 def arxiv_links(entry: Entry, heading_links: dict[int, list[Link]]) -> Iterator[tuple[str, Link]]:
     """(id without version, link) of the entry's arXiv links, heading line included."""
     for link in (*heading_links.get(entry.line, ()), *entry.links):
-        match = ARXIV_URL_RE.search(link.url)
-        if match:
-            yield match.group(1), link
+        identifier = _arxiv_id(link.url)
+        if identifier is not None:
+            yield identifier, link
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _arxiv_id(url: str) -> str | None:
+    match = ARXIV_URL_RE.search(url)
+    return match.group(1) if match else None
