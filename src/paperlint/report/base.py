@@ -15,8 +15,6 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from paperlint.problem import applicable
-
 if TYPE_CHECKING:
     from paperlint.problem import Problem
     from paperlint.result import FileResult
@@ -97,6 +95,9 @@ def file_uri(path: str) -> str:
 
 def is_fixable(problem: Problem, options: ReportOptions) -> bool:
     """Whether ``paperlint fix`` (with ``--unsafe-fixes`` when asked) would fix it."""
+    # Here, not at the top: `paperlint --version` imports this module for the format names.
+    from paperlint.problem import applicable
+
     return applicable(problem.fix, options.unsafe_fixes)
 
 
