@@ -271,11 +271,15 @@ def _proves(document: dict, instance: object) -> bool:
     return accepts(instance)
 
 
-@pytest.mark.parametrize(
+# The built-in schema, and the same overlaid by a configuration's fields.
+BOTH_SCHEMAS = pytest.mark.parametrize(
     "settings",
     [Settings(), Settings(required=(), known=("Venue",))],
     ids=["built-in", "overlaid"],
 )
+
+
+@BOTH_SCHEMAS
 @BOUNDED
 @given(text=mutated_corpus())
 def test_the_proof_agrees_with_jsonschema_on_paper_lists(settings: Settings, text: str) -> None:
@@ -380,11 +384,7 @@ def test_a_valid_list_is_checked_without_jsonschema_or_a_renderer(tmp_path: Path
     assert result.stdout.splitlines()[-2:] == ["0", "[]"], result.stdout
 
 
-@pytest.mark.parametrize(
-    "settings",
-    [Settings(), Settings(required=(), known=("Venue",))],
-    ids=["built-in", "overlaid"],
-)
+@BOTH_SCHEMAS
 @BOUNDED
 @given(text=mutated_corpus())
 def test_validating_the_unproved_entries_alone_finds_what_jsonschema_finds(
