@@ -97,6 +97,17 @@ def test_summaries_and_finish_of_a_rule_passed_in(tmp_path: Path, jobs: int) -> 
     ]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_cross_file_finding_without_an_end_gets_a_point(tmp_path: Path, jobs: int) -> None:
+    """Every problem has an end (the editor and SARIF need a range); a cross-file rule that
+    gives none gets its start, since only the summaries are left when ``finish`` runs."""
+    first = write(tmp_path, "a.md", "# Notes\n\n## Shared  \n")
+    second = write(tmp_path, "b.md", "# Other\n\n## Shared\n")
+    results = Checker(Settings(select=()), rules=[SHARED]).run([first, second], jobs=jobs)
+    ends = [(p.line, p.column, p.end_line, p.end_column) for r in results for p in r.problems]
+    assert ends == [(3, 1, 3, 1), (3, 1, 3, 1)]
+
+
 def test_summaries_pickle_with_the_result(tmp_path: Path) -> None:
     path = write(tmp_path, "a.md", "# Notes\n")
     result = Checker(Settings(select=()), rules=[SHARED]).check_path(path).compact()

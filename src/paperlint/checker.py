@@ -322,6 +322,10 @@ class Checker:
                 if path not in by_path or not self.wanted(problem):
                     continue
                 result = by_path[path]
+                if problem.end_line is None or problem.end_column is None:
+                    # The text is gone by now (summaries are all that is kept): a rule that
+                    # gives no end gets a point, not a guess.
+                    problem = replace(problem, end_line=problem.line, end_column=problem.column)
                 if result.suppressions is not None and result.suppressions.suppress(
                     problem.code, problem.line
                 ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from paperlint.checker import ended
 from paperlint.problem import Problem, Severity
 from paperlint.report.base import rule_uri
 from paperlint.rules import registered_codes
@@ -15,14 +16,12 @@ SOURCE = "paperlint"
 
 
 def problem_range(problem: Problem, source: Source, encoding: str) -> types.Range:
-    """From the problem's line and column to its end, or to the end of its line when the
-    rule gives no end (``check`` then reports the start only)."""
+    """From the problem's line and column to its end (every problem ``check`` reports
+    has one; ``ended`` gives it the end ``check`` would give)."""
+    problem = ended(problem, source)
+    assert problem.end_line is not None and problem.end_column is not None
     start = _position(source, problem.line, problem.column, encoding)
-    if problem.end_line is not None and problem.end_column is not None:
-        end = _position(source, problem.end_line, problem.end_column, encoding)
-    else:
-        line = _line(source, problem.line)
-        end = _position(source, problem.line, len(line) + 1, encoding)
+    end = _position(source, problem.end_line, problem.end_column, encoding)
     if (end.line, end.character) < (start.line, start.character):
         end = start
     return types.Range(start, end)
