@@ -29,7 +29,7 @@ from paperlint import __version__
 from paperlint.checker import Checker
 from paperlint.report.base import INFORMATION_URI
 from paperlint.result import FileResult
-from paperlint.server import actions, completion, diagnostics, hover, outline
+from paperlint.server import actions, completion, diagnostics, hover, memory, outline
 from paperlint.server.documents import OpenDocument, Position
 from paperlint.server.index import WorkspaceIndex, lists_in
 from paperlint.server.linting import (
@@ -101,6 +101,7 @@ class PaperlintServer:
     )
     roots: list[str] = field(default_factory=list)
     shown: set[str] = field(default_factory=set)  # messages already shown once
+    idle: asyncio.TimerHandle | None = None  # the collection due when the editor is quiet
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -189,6 +190,7 @@ class PaperlintServer:
             )
             if changed:
                 self.recheck_sharing(changed, except_uri=uri)
+            self.collect_when_idle()
             return
 
     def _lint(self, path: str, version: int, text: str, previous: Lint | None) -> Lint:
@@ -196,7 +198,8 @@ class PaperlintServer:
         checker = self.configurations.checker_for(path)
         shown = self.display(path)
         try:
-            source, own = check_text(checker, shown, text, previous)
+            with memory.checking():
+                source, own = check_text(checker, shown, text, previous)
         except InputError as error:
             unreadable = FileResult(shown, [checker.unreadable(shown, str(error))])
             return Lint(version, Source(shown, ""), unreadable, checker, unreadable)
@@ -213,6 +216,24 @@ class PaperlintServer:
         if others:
             checker.finish(sorted([result, *others], key=lambda r: r.path))
         return result
+
+    def collect_when_idle(self) -> None:
+        """Collect cycles (``memory.collect``) once no check has run for a while."""
+        if self.idle is not None:
+            self.idle.cancel()
+        self.idle = asyncio.get_running_loop().call_later(memory.IDLE_SECONDS, self._collect)
+
+    def _collect(self) -> None:
+        self.idle = None
+        if any(s.task is not None and not s.task.done() for s in self.states.values()):
+            self.collect_when_idle()  # a check is running: later
+            return
+        future = asyncio.ensure_future(self.in_worker(memory.collect))  # never during a check
+        future.add_done_callback(self._collected)
+
+    def _collected(self, future: asyncio.Future[int]) -> None:
+        if not future.cancelled() and (error := future.exception()) is not None:
+            self.internal_error("collecting memory", error)
 
     def publish(self, uri: str, lint: Lint) -> None:
         found = diagnostics.diagnostics(lint.result.problems, lint.source, self.encoding)
@@ -498,6 +519,8 @@ def create() -> LanguageServer:
 
     @ls.feature(types.SHUTDOWN)
     def shutdown(params: Any) -> None:
+        if server.idle is not None:
+            server.idle.cancel()
         server.worker.shutdown(wait=False, cancel_futures=True)
 
     ls.paperlint = server  # type: ignore[attr-defined]
