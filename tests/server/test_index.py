@@ -53,3 +53,32 @@ def test_scope_file_indexes_nothing() -> None:
     document = checker.parse(decode((HEAD + f"#### Same\n{FIELDS}").encode(), "x.md"))
     assert checker.summarize(document) == {}
     assert checker.summary_parts(checker.summarize(document)) == {}
+
+
+class CountingChecker(Checker):
+    """Counts how often the index splits summaries into parts (the costly step)."""
+
+    splits = 0
+
+    def summary_parts(self, summaries: dict[str, Any]) -> dict[str, Any]:
+        self.splits += 1
+        return super().summary_parts(summaries)
+
+
+def test_the_very_summaries_recorded_are_not_split_again() -> None:
+    """A re-check that kept a rule's summary (the server does, when an edit leaves the
+    papers alone) hands back the same object: its parts are the recorded ones."""
+    checker = CountingChecker(Settings(select=("PL508",)))
+    index = WorkspaceIndex()
+    kept = summaries("One", "Two")
+    index.update("/w/a.md", "a.md", kept, checker)
+    index.update("/w/b.md", "b.md", summaries("Two"), checker)
+    assert checker.splits == 2
+    [other] = index.sharing("/w/a.md", dict(kept), checker)
+    assert other.path == "b.md"
+    assert index.update("/w/a.md", "a.md", dict(kept), checker) == set()
+    assert checker.splits == 2
+    equal = summaries("One", "Two")  # equal, not the same: split, and found unchanged
+    assert index.update("/w/a.md", "a.md", equal, checker) == set()
+    assert checker.splits == 3
+    assert index.sharing("/w/c.md", summaries("One"), checker)[0].path == "a.md"

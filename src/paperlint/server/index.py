@@ -43,6 +43,9 @@ class WorkspaceIndex:
         changes too: other files' messages name its line)."""
         with self._lock:
             pending = self._pending.pop(path, None)
+            recorded = self._files.get(path)
+            if recorded is not None and recorded[0] == shown and _same(recorded[1], summaries):
+                return set()  # the check kept the very summaries recorded: nothing changed
         parts = (
             pending[1] if pending and pending[0] is summaries else checker.summary_parts(summaries)
         )
@@ -82,7 +85,12 @@ class WorkspaceIndex:
     def sharing(self, path: str, summaries: dict[str, Any], checker: Checker) -> list[FileResult]:
         """The other files that share a key with ``summaries`` (a new check of ``path``), as
         ``finish`` reads them (shown path and summaries), in the order ``check`` lists them."""
-        parts = checker.summary_parts(summaries)
+        with self._lock:
+            recorded = self._files.get(path)
+        if recorded is not None and _same(recorded[1], summaries):
+            parts = recorded[2]  # the server kept the summaries of the unchanged papers
+        else:
+            parts = checker.summary_parts(summaries)
         with self._lock:
             self._pending[path] = (summaries, parts)
             paths = {other for key in parts for other in self._by_key.get(key, ()) if other != path}
@@ -99,6 +107,14 @@ class WorkspaceIndex:
         except InputError:
             return self.remove(path)
         return self.update(path, shown, summaries, checker)
+
+
+def _same(recorded: dict[str, Any], summaries: dict[str, Any]) -> bool:
+    """Whether ``summaries`` are the recorded ones themselves, rule by rule (a re-check
+    that left a rule's summary alone hands back the very object)."""
+    return recorded.keys() == summaries.keys() and all(
+        summaries[code] is summary for code, summary in recorded.items()
+    )
 
 
 def lists_in(folder: str, exclude: tuple[str, ...]) -> list[str]:
