@@ -16,6 +16,7 @@ from paperlint.parse.incremental import (
     Revision,
     Window,
     line_of,
+    moved,
     remember_walk,
     rewalk_windows,
     walk_of,
@@ -84,7 +85,10 @@ def parse(
         fields=blocks.fields,
     )
     remember_walk(document, blocks)
-    _scan_all_details(document)
+    if rewalked is not None and since is not None:
+        _scan_details_again(document, since.document, rewalked[1])
+    else:
+        _scan_all_details(document)
     kind = options.entry_kind
     if kind == "none":  # configured as no paper list
         return document
@@ -273,6 +277,49 @@ def _scan_all_details(document: Document) -> None:
     lines = document.source.lines
     bounds = [h.line for h in document.headings]
     _scan_details_between(document, 1, len(lines), bounds, document.code_lines())
+
+
+def _scan_details_again(document: Document, old: Document, windows: list[Window]) -> None:
+    """``_scan_all_details``, with the details blocks outside the re-walked ``windows``
+    taken from ``old`` (moved by the lines the windows before them added): a block lies
+    in the stretch between two headings, and the windows are bounded by headings."""
+    heading_lines = [h.line for h in document.headings]
+    shift = 0
+    done = 1  # the first line of ``old`` not looked at yet
+    for first, last, added in windows:
+        _moved_details(old, done, first - shift - 1, shift, document)
+        code_lines = {
+            n
+            for start, end in _within_ranges(document.code_ranges, first, last)
+            for n in range(max(start, first), min(end, last) + 1)
+        }
+        bounds = heading_lines[
+            bisect.bisect_left(heading_lines, first) : bisect.bisect_right(heading_lines, last)
+        ]
+        _scan_details_between(document, first, last, bounds, code_lines)
+        shift += added
+        done = last - shift + 1
+    _moved_details(old, done, len(old.source.lines), shift, document)
+
+
+def _moved_details(old: Document, first: int, last: int, shift: int, document: Document) -> None:
+    """Copies of ``old``'s details blocks and stray closing tags on lines ``first`` to
+    ``last``, ``shift`` lines later, without the fields ``old``'s entries gave them."""
+    if last < first:
+        return
+    low = bisect.bisect_left(old.details, first, key=line_of)
+    high = bisect.bisect_right(old.details, last, key=line_of)
+    for block in old.details[low:high]:
+        copied = moved(block, shift, "line", "end_line")
+        copied.fields = []
+        if block.summary_line is not None:
+            copied.summary_line = block.summary_line + shift
+        if block.close_line is not None:
+            copied.close_line = block.close_line + shift
+        document.details.append(copied)
+    low = bisect.bisect_left(old.stray_closes, (first, 0))
+    high = bisect.bisect_left(old.stray_closes, (last + 1, 0))
+    document.stray_closes += [(line + shift, column) for line, column in old.stray_closes[low:high]]
 
 
 def _scan_details_between(

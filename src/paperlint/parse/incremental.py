@@ -175,6 +175,21 @@ def line_of(item: _Located) -> int:
     return item.line
 
 
+T = TypeVar("T")
+
+
+def moved(item: T, shift: int, *names: str) -> T:
+    """A copy of ``item`` (a dataclass) with its line numbers ``names`` moved by ``shift``:
+    what ``dataclasses.replace`` makes, at a quarter of the cost (an edit that adds a line
+    copies every item after it)."""
+    copied = object.__new__(type(item))
+    state = copied.__dict__
+    state.update(item.__dict__)
+    for name in names:
+        state[name] += shift
+    return copied
+
+
 def _copy_section(old: Blocks, first: int, stop: int, shift: int, new: Blocks) -> None:
     """Append what ``old`` found on lines ``first`` to ``stop - 1``, ``shift`` lines later.
 
@@ -195,21 +210,14 @@ def _copy_section(old: Blocks, first: int, stop: int, shift: int, new: Blocks) -
         high = bisect.bisect_left(old.top_level, stop)
         new.top_level += old.top_level[low:high]
         return
-    new.headings += [replace(h, line=h.line + shift) for h in within(old.headings, first, stop)]
-    new.fields += [
-        replace(f, line=f.line + shift, end_line=f.end_line + shift)
-        for f in within(old.fields, first, stop)
-    ]
-    new.links += [replace(k, line=k.line + shift) for k in within(old.links, first, stop)]
+    new.headings += [moved(h, shift, "line") for h in within(old.headings, first, stop)]
+    new.fields += [moved(f, shift, "line", "end_line") for f in within(old.fields, first, stop)]
+    new.links += [moved(k, shift, "line") for k in within(old.links, first, stop)]
     new.html_blocks += [
-        replace(h, line=h.line + shift, end_line=h.end_line + shift)
-        for h in within(old.html_blocks, first, stop)
+        moved(h, shift, "line", "end_line") for h in within(old.html_blocks, first, stop)
     ]
-    new.paragraphs += [replace(p, line=p.line + shift) for p in within(old.paragraphs, first, stop)]
-    new.items += [
-        replace(i, line=i.line + shift, end_line=i.end_line + shift)
-        for i in within(old.items, first, stop)
-    ]
+    new.paragraphs += [moved(p, shift, "line") for p in within(old.paragraphs, first, stop)]
+    new.items += [moved(i, shift, "line", "end_line") for i in within(old.items, first, stop)]
     new.tables += [
         replace(
             t,
