@@ -175,15 +175,7 @@ def _splice(
         high = bisect.bisect_left(old.stray_closes, (last + 1, 0))
         document.stray_closes += old.stray_closes[done_stray:low]
         done_stray = high
-        code_lines = {
-            n
-            for start, end in _within_ranges(blocks.code_ranges, first, last)
-            for n in range(max(start, first), min(end, last) + 1)
-        }
-        bounds = heading_lines[
-            bisect.bisect_left(heading_lines, first) : bisect.bisect_right(heading_lines, last)
-        ]
-        _scan_details_between(document, first, last, bounds, code_lines)
+        _scan_details_of(document, first, last, heading_lines)
     document.details += old.details[done:]
     document.stray_closes += old.stray_closes[done_stray:]
     replaced: dict[int, Entry] = {}
@@ -288,18 +280,23 @@ def _scan_details_again(document: Document, old: Document, windows: list[Window]
     done = 1  # the first line of ``old`` not looked at yet
     for first, last, added in windows:
         _moved_details(old, done, first - shift - 1, shift, document)
-        code_lines = {
-            n
-            for start, end in _within_ranges(document.code_ranges, first, last)
-            for n in range(max(start, first), min(end, last) + 1)
-        }
-        bounds = heading_lines[
-            bisect.bisect_left(heading_lines, first) : bisect.bisect_right(heading_lines, last)
-        ]
-        _scan_details_between(document, first, last, bounds, code_lines)
+        _scan_details_of(document, first, last, heading_lines)
         shift += added
         done = last - shift + 1
     _moved_details(old, done, len(old.source.lines), shift, document)
+
+
+def _scan_details_of(document: Document, first: int, last: int, heading_lines: list[int]) -> None:
+    """``_scan_details_between`` lines ``first`` and ``last``, given every heading's line."""
+    code_lines = {
+        n
+        for start, end in _within_ranges(document.code_ranges, first, last)
+        for n in range(max(start, first), min(end, last) + 1)
+    }
+    bounds = heading_lines[
+        bisect.bisect_left(heading_lines, first) : bisect.bisect_right(heading_lines, last)
+    ]
+    _scan_details_between(document, first, last, bounds, code_lines)
 
 
 def _moved_details(old: Document, first: int, last: int, shift: int, document: Document) -> None:
