@@ -8,6 +8,7 @@ schema error can be reported where the user wrote the value.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -229,6 +230,10 @@ def _no_entry_json(document: Document) -> dict[tuple[Any, ...], _EntryJson]:
     return {}
 
 
+def _no_entry_parts(document: Document) -> list[_EntryJson]:
+    return []
+
+
 def build_json_reusing(document: Document, before: Document | None) -> None:
     """Build ``document.to_json()`` taking each entry's JSON from ``before`` (a previous
     version of the document) where all it is built from is the same: the language
@@ -236,9 +241,111 @@ def build_json_reusing(document: Document, before: Document | None) -> None:
     reused JSON is the same object, so a later step can tell it unchanged by identity."""
     if _build_json in document._derived:
         return
+    if before is not None:
+        spliced = _splice_json(document, before)
+        if spliced is not None:
+            document._derived[_build_json] = spliced
+            return
     kept = document.derived(_no_entry_json)
-    reuse = before.derived(_no_entry_json) if before is not None else {}
+    reuse = _entry_json_by_key(before) if before is not None else {}
     document._derived[_build_json] = _assemble_json(document, reuse, kept)
+
+
+def _entry_json_by_key(document: Document) -> dict[tuple[Any, ...], _EntryJson]:
+    """Each entry's JSON in ``document``, by its ``_entry_key``."""
+    kept = document.derived(_no_entry_json)
+    parts = document.derived(_no_entry_parts)
+    if not kept and parts:  # spliced (``_splice_json``): keyed now
+        kept.update(zip(map(_entry_key, document.entries()), parts, strict=True))
+    return kept
+
+
+def _splice_json(document: Document, before: Document) -> tuple[Json, SourceMap] | None:
+    """``before``'s JSON and source map with the entries that are not ``before``'s very
+    objects built again; None unless the rest is the same (months and categories, each
+    holding as many entries on the same lines) and few entries differ.
+
+    The parser shares an unchanged entry between two versions of a document when it
+    did not move (``parse._splice``); then no other entry's JSON needs looking at, and
+    the source map is copied whole (in C) rather than filled key by key."""
+    built = before._derived.get(_build_json)
+    before_parts = before.derived(_no_entry_parts)
+    if (
+        built is None
+        or not before_parts
+        or document.path != before.path
+        or document.layout != before.layout
+        or len(document.months) != len(before.months)
+    ):
+        return None
+    # (index in document order, month, category, entry) of each entry not ``before``'s
+    changed: list[tuple[int, int, int, int]] = []
+    count = 0
+    for mi, (month, old_month) in enumerate(zip(document.months, before.months, strict=True)):
+        if (
+            month.month != old_month.month
+            or _line(month.heading) != _line(old_month.heading)
+            or len(month.categories) != len(old_month.categories)
+        ):
+            return None
+        for ci, (category, old_category) in enumerate(
+            zip(month.categories, old_month.categories, strict=True)
+        ):
+            entries, old_entries = category.entries, old_category.entries
+            if (
+                category.name != old_category.name
+                or _line(category.heading) != _line(old_category.heading)
+                or len(entries) != len(old_entries)
+            ):
+                return None
+            if not all(map(operator.is_, entries, old_entries)):
+                changed += [
+                    (count + ei, mi, ci, ei)
+                    for ei, (entry, old) in enumerate(zip(entries, old_entries, strict=True))
+                    if entry is not old
+                ]
+                if 2 * len(changed) > len(before_parts):
+                    return None
+            count += len(entries)
+    if count != len(before_parts):
+        return None
+    instance, smap = built
+    months: list[Json] = list(instance["months"])
+    instance = {**instance, "months": months}
+    smap = dict(smap)
+    parts = list(before_parts)
+    copied: set[tuple[int, int]] = set()
+    for index, mi, ci, ei in changed:
+        entry = document.months[mi].categories[ci].entries[ei]
+        old = before.months[mi].categories[ci].entries[ei]
+        old_part = before_parts[index]
+        part = old_part if _entry_key(entry) == _entry_key(old) else _entry_part(entry)
+        parts[index] = part
+        if (mi, -1) not in copied:
+            copied.add((mi, -1))
+            months[mi] = {**months[mi], "categories": list(months[mi]["categories"])}
+        categories = months[mi]["categories"]
+        if (mi, ci) not in copied:
+            copied.add((mi, ci))
+            categories[ci] = {**categories[ci], "entries": list(categories[ci]["entries"])}
+        categories[ci]["entries"][ei] = part[0]
+        if part is not old_part:
+            pointer = f"/months/{mi}/categories/{ci}/entries/{ei}"
+            for suffix, _ in old_part[1]:
+                del smap[pointer + suffix]
+            for suffix, position in part[1]:
+                smap[pointer + suffix] = position
+    document._derived[_no_entry_parts] = parts
+    return instance, smap
+
+
+def _line(heading: Heading | None) -> int | None:
+    return heading.line if heading is not None else None
+
+
+def _entry_part(entry: Entry) -> _EntryJson:
+    local: SourceMap = {}
+    return _entry_json(entry, "", local), list(local.items())
 
 
 def _entry_key(entry: Entry) -> tuple[Any, ...]:
@@ -274,8 +381,10 @@ def _assemble_json(
     kept: dict[tuple[Any, ...], _EntryJson],
 ) -> tuple[Json, SourceMap]:
     """The JSON and source map; with ``reuse`` (entry key → JSON), entries found there are
-    taken from it, and every entry's JSON is put in ``kept`` for the next version."""
+    taken from it, and every entry's JSON is put in ``kept`` (and, in document order, in
+    the document's parts) for the next version."""
     smap: SourceMap = {"": (1, 1)}
+    parts = document.derived(_no_entry_parts) if reuse is not None else []
     months: list[Json] = []
     for mi, month in enumerate(document.months):
         mp = f"/months/{mi}"
@@ -297,9 +406,9 @@ def _assemble_json(
                     key = _entry_key(entry)
                     found = reuse.get(key)
                     if found is None:
-                        local: SourceMap = {}
-                        found = (_entry_json(entry, "", local), list(local.items()))
+                        found = _entry_part(entry)
                     kept[key] = found
+                    parts.append(found)
                     pointer = f"{cp}/entries/{ei}"
                     for suffix, position in found[1]:
                         smap[pointer + suffix] = position

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import copy
+import itertools
+import operator
 import os
 import stat
 from dataclasses import dataclass, field
@@ -37,12 +40,10 @@ class Source:
 
     def __post_init__(self) -> None:
         self.lines = self.text.split("\n")
-        starts = [0]
-        offset = 0
-        for line in self.lines[:-1]:
-            offset += len(line) + 1
-            starts.append(offset)
-        self.line_starts = starts
+        # Each line starts one past the end of the one before: summed in C, not in a loop
+        # (the language server builds this for a whole list at every keystroke).
+        lengths = map(operator.add, map(len, self.lines[:-1]), itertools.repeat(1))
+        self.line_starts = list(itertools.accumulate(lengths, initial=0))
 
     def offset(self, line: int, column: int = 1) -> int:
         """Offset in ``text`` of a 1-based line and column."""
@@ -64,6 +65,30 @@ class Source:
             body = body.replace("\n", self.newline)
         data = body.encode("utf-8")
         return codecs.BOM_UTF8 + data if self.bom else data
+
+
+def edited(previous: Source, text: str, span: tuple[int, int, int]) -> Source:
+    """``previous`` with its characters [start, end) replaced by ``length`` characters, giving
+    ``text``: the line tables of the lines the edit did not touch are taken from ``previous``
+    (moved by what it added), not rebuilt (the language server edits a list at every keystroke)."""
+    start, end, length = span
+    first, _ = previous.position(start)
+    last, _ = previous.position(end)
+    growth = length - (end - start)
+    begin = previous.line_starts[first - 1]
+    middle = text[begin : previous.line_end(last) + growth].split("\n")
+    lengths = map(operator.add, map(len, middle[:-1]), itertools.repeat(1))
+    starts = list(itertools.accumulate(lengths, initial=begin))
+    source = copy.copy(previous)
+    source.text = text
+    source.lines = previous.lines[: first - 1] + middle + previous.lines[last:]
+    after = previous.line_starts[last:]
+    source.line_starts = (
+        previous.line_starts[: first - 1]
+        + starts
+        + (list(map(growth.__add__, after)) if growth else after)
+    )
+    return source
 
 
 def decode(data: bytes, path: str) -> Source:

@@ -43,6 +43,9 @@ def assert_same(incremental: Document, full: Document) -> None:
     assert walk_of(incremental) == walk_of(full)
     assert incremental.to_json() == full.to_json()
     assert incremental.details == full.details
+    # Everything else too: headings and their kinds, entries with what is attached to them,
+    # the line tables (a document built from the previous one shares much of it).
+    assert incremental == full
 
 
 def reparse(text: str, edits: list[tuple[int, int, str]]) -> tuple[Document, Document]:

@@ -5,16 +5,26 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from dataclasses import dataclass, field, replace
 
-from paperlint.model import Category, Document, Entry, Heading, Layout, Month
+from paperlint.model import Category, Details, Document, Entry, Field, Heading, Layout, Link, Month
 from paperlint.parse import entries as found_entries
 from paperlint.parse.dates import MonthFormats, file_month
 from paperlint.parse.details import scan_details
-from paperlint.parse.incremental import Revision, remember_walk, rewalk
+from paperlint.parse.incremental import (
+    Revision,
+    Window,
+    line_of,
+    moved,
+    remember_walk,
+    rewalk_windows,
+    walk_of,
+    within,
+)
 from paperlint.parse.labels import Vocabulary
 from paperlint.parse.layout import infer_layout, looks_like_month
-from paperlint.parse.markdown import Blocks, walk
+from paperlint.parse.markdown import Blocks, Paragraph, walk
 from paperlint.source import Source
 from paperlint.syntax import ARXIV_ID_RE, ARXIV_URL_RE
 
@@ -47,8 +57,13 @@ def parse(
     that only the sections the edits touched are parsed again."""
     options = options or ParseOptions()
     lines = source.lines
-    blocks = rewalk(since, source, options.vocabulary) if since is not None else None
-    if blocks is None:
+    rewalked = rewalk_windows(since, source, options.vocabulary) if since is not None else None
+    if rewalked is not None and since is not None:
+        blocks, windows = rewalked
+        spliced = _splice(since.document, source, blocks, windows, options)
+        if spliced is not None:
+            return spliced
+    else:
         blocks = walk(source.text, lines, options.vocabulary)
     headings = _headings(blocks, lines)
     layout = options.layout
@@ -70,7 +85,10 @@ def parse(
         fields=blocks.fields,
     )
     remember_walk(document, blocks)
-    _scan_all_details(document)
+    if rewalked is not None and since is not None:
+        _scan_details_again(document, since.document, rewalked[1])
+    else:
+        _scan_all_details(document)
     kind = options.entry_kind
     if kind == "none":  # configured as no paper list
         return document
@@ -82,6 +100,126 @@ def parse(
             heading.kind = "other"
         _build_flat(document, blocks, options)
     return document
+
+
+def _splice(
+    old: Document, source: Source, blocks: Blocks, windows: list[Window], options: ParseOptions
+) -> Document | None:
+    """The document of ``source`` built from ``old``'s where the re-walked ``windows`` left
+    it as it was; None when they may not have (the caller builds it whole).
+
+    When the windows hold as many lines as before and the same headings, every heading,
+    the layout and the month → category → entry tree are ``old``'s, and so is everything
+    outside the windows: only the entries the windows reach are built again (with the
+    details blocks on their lines). Typing within a line costs the size of its entry.
+    """
+    if (
+        any(added for _, _, added in windows)
+        or len(source.lines) != len(old.source.lines)
+        or options.entry_kind not in ("auto", "heading")
+        or walk_of(old) is None
+    ):
+        return None
+    entries = old.entries()
+    if not entries or entries[0].kind != "heading":  # no tree of heading entries
+        return None
+    lines = source.lines
+    for first, last, _ in windows:
+        stop = last + 1
+        before = within(old.headings, first, stop)
+        inside = Blocks(
+            headings=within(blocks.headings, first, stop),
+            fields=within(blocks.fields, first, stop),
+            items=within(blocks.items, first, stop),
+        )
+        after = _headings(inside, lines)
+        if [_heading_key(h) for h in before] != [_heading_key(h) for h in after]:
+            return None
+    # The entries the windows reach, and the lines to look at again: theirs and the windows'.
+    again: list[int] = []
+    for first, last, _ in windows:
+        index = max(bisect.bisect_right(entries, first, key=_entry_line) - 1, 0)
+        while index < len(entries) and entries[index].line <= last:
+            if entries[index].end_line >= first and (not again or again[-1] != index):
+                again.append(index)
+            index += 1
+    spans = sorted(
+        [(first, last) for first, last, _ in windows]
+        + [(entries[i].line, entries[i].end_line) for i in again]
+    )
+    ranges: list[tuple[int, int]] = []
+    for first, last in spans:
+        if ranges and first <= ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], last))
+        else:
+            ranges.append((first, last))
+    document = Document(
+        path=source.path,
+        source=source,
+        layout=old.layout,
+        headings=list(old.headings),
+        links=blocks.links,
+        html_blocks=blocks.html_blocks,
+        code_ranges=blocks.code_ranges,
+        fields=blocks.fields,
+    )
+    heading_lines = [h.line for h in old.headings]
+    done = 0
+    done_stray = 0
+    for first, last in ranges:
+        low = bisect.bisect_left(old.details, first, key=line_of)
+        high = bisect.bisect_right(old.details, last, key=line_of)
+        document.details += old.details[done:low]
+        done = high
+        low = bisect.bisect_left(old.stray_closes, (first, 0))
+        high = bisect.bisect_left(old.stray_closes, (last + 1, 0))
+        document.stray_closes += old.stray_closes[done_stray:low]
+        done_stray = high
+        _scan_details_of(document, first, last, heading_lines)
+    document.details += old.details[done:]
+    document.stray_closes += old.stray_closes[done_stray:]
+    replaced: dict[int, Entry] = {}
+    for index in again:
+        previous = entries[index]
+        entry = Entry(previous.title, previous.heading, previous.month, previous.category)
+        stop = entry.end_line + 1
+        _attach_entry(
+            entry,
+            _Inside(
+                details=within(document.details, entry.line, stop),
+                fields=within(blocks.fields, entry.line, stop),
+                paragraphs=within(blocks.paragraphs, entry.line, stop),
+                links=within(blocks.links, entry.line, stop),
+            ),
+        )
+        replaced[id(previous)] = entry
+    for month in old.months:
+        copy = Month(month=month.month, heading=month.heading)
+        for category in month.categories:
+            kept = list(category.entries)
+            if replaced:
+                kept = [replaced.get(id(entry), entry) for entry in kept]
+            copy.categories.append(Category(category.name, category.heading, kept))
+        document.months.append(copy)
+    remember_walk(document, blocks)
+    return document
+
+
+def _entry_line(entry: Entry) -> int:
+    return entry.line
+
+
+def _heading_key(heading: Heading) -> tuple[int, str, int, str, bool]:
+    return heading.level, heading.text, heading.line, heading.raw, heading.has_fields
+
+
+def _within_ranges(ranges: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
+    """The (start, end) line ranges, sorted by start, that share a line with first..last."""
+    high = bisect.bisect_right(ranges, (last, sys.maxsize))
+    low = high
+    while low > 0 and ranges[low - 1][1] >= first:
+        low -= 1
+    return ranges[low:high]
 
 
 def _headings(blocks: Blocks, lines: list[str]) -> list[Heading]:
@@ -129,10 +267,65 @@ def _nested_lines(blocks: Blocks) -> set[int]:
 def _scan_all_details(document: Document) -> None:
     """Scan each stretch between two headings (and the preamble) for details blocks."""
     lines = document.source.lines
-    code_lines = document.code_lines()
-    bounds = [h.line for h in document.headings] + [len(lines) + 1]
-    first = 1
-    for bound in bounds:
+    bounds = [h.line for h in document.headings]
+    _scan_details_between(document, 1, len(lines), bounds, document.code_lines())
+
+
+def _scan_details_again(document: Document, old: Document, windows: list[Window]) -> None:
+    """``_scan_all_details``, with the details blocks outside the re-walked ``windows``
+    taken from ``old`` (moved by the lines the windows before them added): a block lies
+    in the stretch between two headings, and the windows are bounded by headings."""
+    heading_lines = [h.line for h in document.headings]
+    shift = 0
+    done = 1  # the first line of ``old`` not looked at yet
+    for first, last, added in windows:
+        _moved_details(old, done, first - shift - 1, shift, document)
+        _scan_details_of(document, first, last, heading_lines)
+        shift += added
+        done = last - shift + 1
+    _moved_details(old, done, len(old.source.lines), shift, document)
+
+
+def _scan_details_of(document: Document, first: int, last: int, heading_lines: list[int]) -> None:
+    """``_scan_details_between`` lines ``first`` and ``last``, given every heading's line."""
+    code_lines = {
+        n
+        for start, end in _within_ranges(document.code_ranges, first, last)
+        for n in range(max(start, first), min(end, last) + 1)
+    }
+    bounds = heading_lines[
+        bisect.bisect_left(heading_lines, first) : bisect.bisect_right(heading_lines, last)
+    ]
+    _scan_details_between(document, first, last, bounds, code_lines)
+
+
+def _moved_details(old: Document, first: int, last: int, shift: int, document: Document) -> None:
+    """Copies of ``old``'s details blocks and stray closing tags on lines ``first`` to
+    ``last``, ``shift`` lines later, without the fields ``old``'s entries gave them."""
+    if last < first:
+        return
+    low = bisect.bisect_left(old.details, first, key=line_of)
+    high = bisect.bisect_right(old.details, last, key=line_of)
+    for block in old.details[low:high]:
+        copied = moved(block, shift, "line", "end_line")
+        copied.fields = []
+        if block.summary_line is not None:
+            copied.summary_line = block.summary_line + shift
+        if block.close_line is not None:
+            copied.close_line = block.close_line + shift
+        document.details.append(copied)
+    low = bisect.bisect_left(old.stray_closes, (first, 0))
+    high = bisect.bisect_left(old.stray_closes, (last + 1, 0))
+    document.stray_closes += [(line + shift, column) for line, column in old.stray_closes[low:high]]
+
+
+def _scan_details_between(
+    document: Document, first: int, last: int, heading_lines: list[int], code_lines: set[int]
+) -> None:
+    """Scan the stretches between two headings from line ``first`` (1 or a heading's) to
+    ``last`` (the line before a heading, or the last line), ``heading_lines`` those there."""
+    lines = document.source.lines
+    for bound in [*heading_lines, last + 1]:
         if bound > first:
             blocks, stray = scan_details(lines, first, bound - 1, code_lines)
             document.details.extend(blocks)
@@ -316,49 +509,66 @@ def _attach(document: Document, blocks: Blocks) -> None:
         return
     starts = [e.line for e in entries]
 
-    def owner(line: int) -> Entry | None:
+    def owner(line: int) -> int | None:
         index = bisect.bisect_right(starts, line) - 1
         if index < 0:
             return None
-        entry = entries[index]
-        return entry if line <= entry.end_line else None
+        return index if line <= entries[index].end_line else None
 
+    found: list[_Inside] = [_Inside() for _ in entries]
     for details in document.details:
-        entry = owner(details.line)
-        if entry is not None:
-            entry.details.append(details)
+        index = owner(details.line)
+        if index is not None:
+            found[index].details.append(details)
     for item in document.fields:
-        entry = owner(item.line)
-        if entry is None:
-            continue
+        index = owner(item.line)
+        if index is not None:
+            found[index].fields.append(item)
+    for paragraph in blocks.paragraphs:
+        index = owner(paragraph.line)
+        if index is not None:
+            found[index].paragraphs.append(paragraph)
+    for link in document.links:
+        index = owner(link.line)
+        if index is not None:
+            found[index].links.append(link)
+    for entry, inside in zip(entries, found, strict=True):
+        _attach_entry(entry, inside)
+
+
+@dataclass
+class _Inside:
+    """What the walk found inside one entry's lines, in order."""
+
+    details: list[Details] = field(default_factory=list)
+    fields: list[Field] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+def _attach_entry(entry: Entry, inside: _Inside) -> None:
+    entry.details.extend(inside.details)
+    for item in inside.fields:
         # The innermost block holding the field is the last-opened one that contains it.
         block = next(
             (d for d in reversed(entry.details) if d.line <= item.line <= d.end_line), None
         )
         (block.fields if block is not None else entry.fields).append(item)
-    first_field = {id(e): min((f.line for f in e.fields), default=e.end_line + 1) for e in entries}
-    for paragraph in blocks.paragraphs:
-        entry = owner(paragraph.line)
-        if (
-            entry is not None
-            and entry.kind == "heading"
-            and paragraph.line < first_field[id(entry)]
-        ):
-            entry.tags.extend(
-                m.group(1).strip() for m in _TAG_RE.finditer(paragraph.content.replace("`", ""))
-            )
-    for link in document.links:
-        entry = owner(link.line)
-        if entry is None:
-            continue
+    first_field = min((f.line for f in entry.fields), default=entry.end_line + 1)
+    if entry.kind == "heading":
+        for paragraph in inside.paragraphs:
+            if paragraph.line < first_field:
+                entry.tags.extend(
+                    m.group(1).strip() for m in _TAG_RE.finditer(paragraph.content.replace("`", ""))
+                )
+    for link in inside.links:
         # A heading's own links are metadata, except the link a heading entry's title is.
         on_heading = entry.kind == "heading" and link.line == entry.line
         if not on_heading or _HEADING_LINK_RE.match(_HEADING_NUMBER_RE.sub("", entry.heading.text)):
             entry.links.append(link)
-    for entry in entries:
-        seen: dict[str, None] = {}
-        for link in entry.links:
-            for match in ARXIV_URL_RE.finditer(link.url):
-                if ARXIV_ID_RE.fullmatch(match.group(1)):  # new-style ids only
-                    seen.setdefault(match.group(1))
-        entry.arxiv = list(seen)
+    seen: dict[str, None] = {}
+    for link in entry.links:
+        for match in ARXIV_URL_RE.finditer(link.url):
+            if ARXIV_ID_RE.fullmatch(match.group(1)):  # new-style ids only
+                seen.setdefault(match.group(1))
+    entry.arxiv = list(seen)

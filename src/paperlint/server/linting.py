@@ -28,7 +28,7 @@ from paperlint.rules.base import Rule
 from paperlint.schema import SchemaLoadError
 from paperlint.server import reuse
 from paperlint.settings import Settings
-from paperlint.source import InputError, Source, decode
+from paperlint.source import InputError, Source, decode, edited
 
 
 class SetupError(Exception):
@@ -140,14 +140,14 @@ class Lint:
 def changed_span(old: str, new: str) -> tuple[int, int, int]:
     """The one span of ``old`` that differs from ``new``: (start, end, new length).
 
-    Found by halving with slice comparisons (memcmp), so a 25 MB document costs
-    milliseconds; several edits since the last check merge into one span.
+    Found by halving with slice comparisons (memcmp; only ``old``'s side is copied), so a
+    25 MB document costs milliseconds; several edits since the last check merge into one span.
     """
     limit = min(len(old), len(new))
     low, high = 0, limit  # the common prefix is at least low, at most high
     while low < high:
         middle = (low + high + 1) // 2
-        if old[low:middle] == new[low:middle]:
+        if new.startswith(old[low:middle], low):
             low = middle
         else:
             high = middle - 1
@@ -155,7 +155,7 @@ def changed_span(old: str, new: str) -> tuple[int, int, int]:
     low, high = 0, limit - prefix
     while low < high:
         middle = (low + high + 1) // 2
-        if old[len(old) - middle : len(old) - low] == new[len(new) - middle : len(new) - low]:
+        if new.endswith(old[len(old) - middle : len(old) - low], 0, len(new) - low):
             low = middle
         else:
             high = middle - 1
@@ -191,16 +191,45 @@ def _collector_paused() -> Iterator[None]:
 def _check_text(
     checker: Checker, path: str, text: str, previous: Lint | None
 ) -> tuple[Source, FileResult]:
-    source = decode(text.encode("utf-8", "surrogatepass"), path)
-    since = None
     if (
-        previous is not None
-        and previous.checker is checker
-        and previous.own.document is not None
-        and previous.source.path == path
+        previous is None
+        or previous.checker is not checker
+        or previous.own.document is None
+        or previous.source.path != path
     ):
-        since = Revision(previous.own.document, [changed_span(previous.source.text, source.text)])
-    return source, checker.check_source(source, since=since)
+        return _check_whole(checker, path, text)
+    found = _decoded_edit(previous.source, text)
+    if found is not None:
+        source, span = found
+    else:
+        source = decode(text.encode("utf-8", "surrogatepass"), path)
+        span = changed_span(previous.source.text, source.text)
+    return source, checker.check_source(source, since=Revision(previous.own.document, [span]))
+
+
+def _check_whole(checker: Checker, path: str, text: str) -> tuple[Source, FileResult]:
+    source = decode(text.encode("utf-8", "surrogatepass"), path)
+    return source, checker.check_source(source)
+
+
+def _decoded_edit(previous: Source, text: str) -> tuple[Source, tuple[int, int, int]] | None:
+    """What ``decode`` gives for ``text``, an edit of ``previous``'s text, made from
+    ``previous`` and the edited span alone: when ``previous`` was decoded as it came (LF
+    line endings, no BOM), ``text`` decodes as it comes too unless the edit typed what
+    ``decode`` refuses or changes (NUL, a lone surrogate, a CR, a BOM at the start).
+    None: decode it whole."""
+    if previous.newline != "\n" or previous.bom or previous.odd_newlines:
+        return None
+    span = changed_span(previous.text, text)
+    start, _, length = span
+    typed = text[start : start + length]
+    if "\x00" in typed or "\r" in typed or text.startswith("\ufeff"):
+        return None
+    try:
+        typed.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return edited(previous, text, span), span
 
 
 __all__ = ["Configurations", "InputError", "Lint", "SetupError", "changed_span", "check_text"]
