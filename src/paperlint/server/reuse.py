@@ -6,7 +6,11 @@ hold, whatever stands elsewhere. So after an edit the server runs such a rule on
 window are kept as they were, those after it are moved by the lines and characters the edit
 added (where a moved message would name a line, the rule runs whole). An edit that changes
 what stands around the window (a heading appears or goes, a month or category is renamed,
-the layout changes) is checked whole, as is every rule of scope "document".
+the layout changes) is checked whole.
+
+A rule of scope "document" that declares what it ``reads`` keeps its findings (and its
+cross-file summary) when that is the same in the window before and after an edit that
+added no line; otherwise it runs whole.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from paperlint.model import Document
 from paperlint.parse.incremental import Span
 from paperlint.problem import Edit, Violation
+from paperlint.rules.base import viewing
 from paperlint.syntax import ATX_HEADING_RE
 
 
@@ -47,6 +53,16 @@ def findings(document: Document) -> dict[str, list[Violation]]:
 
 
 def _no_findings(document: Document) -> dict[str, list[Violation]]:
+    return {}
+
+
+def summaries(document: Document) -> dict[str, Any]:
+    """What each cross-file rule's ``summarize`` kept of ``document`` (None included), by
+    code: kept with the document, as ``findings`` are."""
+    return document.derived(_no_summaries)
+
+
+def _no_summaries(document: Document) -> dict[str, Any]:
     return {}
 
 
@@ -152,6 +168,7 @@ def part(document: Document, first: int, last: int) -> Document:
         fields=[f for f in document.fields if first <= f.line <= last],
         details=[d for d in document.details if first <= d.line <= last],
         stray_closes=[c for c in document.stray_closes if first <= c[0] <= last],
+        _derived=viewing(max(first - 1, 1), min(last + 1, len(lines))),
     )
 
 
@@ -167,6 +184,40 @@ def merge(
     kept = [v for v in before if v.line < where.first]
     kept += [v for v in fresh if where.first <= v.line <= where.last]
     kept += [_moved(v, where) for v in after]
+    return kept
+
+
+def unchanged(
+    before: list[Violation], old: Document, span: Span, where: Window
+) -> list[Violation] | None:
+    """A rule's findings in the new version when what it reads is the same as in ``old``
+    and the edit ``span`` added no line: ``before``, with the fixes' edits after the span
+    moved by the characters it added; None when a finding lies on an edited line, or one
+    of its edits overlaps the span (the rule must run whole)."""
+    if where.lines:
+        return None
+    start, end, _ = span
+    if not where.chars:
+        return before
+    first = old.source.position(start)[0]
+    last = old.source.position(end)[0]
+    kept = []
+    for violation in before:
+        end_line = violation.end_line if violation.end_line is not None else violation.line
+        if violation.line <= last and end_line >= first:
+            return None
+        fix = violation.fix
+        if fix is not None:
+            edits = []
+            for e in fix.edits:
+                if e.end < start or (e.end == start and e.start < start):
+                    edits.append(e)
+                elif e.start > end or (e.start == end and e.end > end):
+                    edits.append(Edit(e.start + where.chars, e.end + where.chars, e.replacement))
+                else:
+                    return None
+            violation = replace(violation, fix=replace(fix, edits=tuple(edits)))
+        kept.append(violation)
     return kept
 
 
@@ -194,4 +245,4 @@ def _moved(violation: Violation, where: Window) -> Violation:
     )
 
 
-__all__ = ["Window", "findings", "merge", "part", "window"]
+__all__ = ["Window", "findings", "merge", "part", "summaries", "unchanged", "window"]
