@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from paperlint.model import Document
-from paperlint.rules.base import line_view
 from paperlint.problem import Change, Edit, Fix, Violation
+from paperlint.rules.base import line_view
 from paperlint.source import Source
 from paperlint.syntax import HEADING_LINE_RE, MARKDOWN_BLOCK_RE
 from paperlint.text import INVISIBLE_CHARACTERS, INVISIBLE_RE, mask_code_spans
