@@ -15,7 +15,7 @@ from paperlint.rules.details import (
     summary_blank_line_violations,
     top_level_start,
 )
-from paperlint.syntax import FENCE_OPEN_RE
+from paperlint.syntax import FENCE_OPEN_RE, HEADING_LINE_RE
 
 # The rendered blocks whose text a stray bullet can run into.
 _TEXT_HOLDERS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -166,7 +166,12 @@ def reads(document: Document) -> tuple[object, ...]:
     html = {n for b in document.html_blocks for n in range(b.line, b.end_line + 1)}
     starts = {b.line for b in document.html_blocks}
     code = document.code_lines()
-    rendered = bool(lines[last - 2].strip()) if last > first else True
+    # An entry after the lines renders from a line above its own unless it starts with a
+    # heading after a blank line (``top_level_start``).
+    after = lines[last - 1]
+    rendered = bool(after.strip()) and not (
+        HEADING_LINE_RE.match(after) and last > first and not lines[last - 2].strip()
+    )
     for entry in document.entries():
         for n in range(entry.line + 1, entry.end_line + 1):
             raw = lines[n - 1]
