@@ -18,12 +18,11 @@ from __future__ import annotations
 import bisect
 import copy
 import re
-import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
-from paperlint.model import Document
+from paperlint.model import Document, Entry
 from paperlint.parse.incremental import Span
 from paperlint.problem import Edit, Violation
 from paperlint.rules.base import viewing
@@ -98,13 +97,16 @@ def window(old: Document, new: Document, span: Span) -> Window | None:
     def before_edit(line: int) -> int:  # a line of ``new`` as the line of ``old`` it was
         return line if line <= last else max(last, line - lines)
 
-    old_entries = sorted((e.line, e.end_line) for e in old.entries())
-    new_entries = sorted((before_edit(e.line), before_edit(e.end_line)) for e in new.entries())
+    def unmoved(line: int) -> int:
+        return line
+
+    versions = ((_extents(old), unmoved), (_extents(new), before_edit))
     while True:  # widen to whole entries (of both versions) and whole sections
         wide_low, wide_high = low, high
-        for extents in (old_entries, new_entries):
-            for line, end_line in _overlapping(extents, low, high):
-                wide_low, wide_high = min(wide_low, line), max(wide_high, end_line)
+        for extents, moved in versions:
+            for line, end_line in _overlapping(extents, low, high, moved):
+                wide_low = min(wide_low, moved(line))
+                wide_high = max(wide_high, moved(end_line))
         wide_low = _section_start(heads, wide_low)
         wide_high = _section_end(heads, wide_high, total)
         if (wide_low, wide_high) == (low, high):
@@ -132,17 +134,53 @@ def _section_end(heads: list[int], line: int, total: int) -> int:
     return heads[index] - 1 if index < len(heads) else total
 
 
-def _overlapping(extents: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
-    """The (first, last) extents, sorted by first line, that share a line with low..high."""
-    stop = bisect.bisect_right(extents, (high, sys.maxsize))
-    return [(a, b) for a, b in extents[:stop] if b >= low]
+@dataclass(frozen=True)
+class _Extents:
+    """The (first, last) lines of a document's entries, sorted, and the greatest last line
+    up to each of them: what finds the entries around a line without walking them all."""
+
+    spans: list[tuple[int, int]]
+    reach: list[int]
+
+
+def _extents(document: Document) -> _Extents:
+    return document.derived(_build_extents)
+
+
+def _build_extents(document: Document) -> _Extents:
+    spans = sorted((e.line, e.end_line) for e in document.entries())
+    reach = []
+    furthest = 0
+    for _, end_line in spans:
+        furthest = max(furthest, end_line)
+        reach.append(furthest)
+    return _Extents(spans, reach)
+
+
+def _overlapping(
+    extents: _Extents, low: int, high: int, moved: Callable[[int], int]
+) -> list[tuple[int, int]]:
+    """The extents that share a line with low..high once ``moved`` (a line map that keeps
+    the order) is applied to them."""
+    spans, reach = extents.spans, extents.reach
+    stop = bisect.bisect_right(spans, high, key=lambda span: moved(span[0]))
+    found = []
+    index = stop - 1
+    while index >= 0 and moved(reach[index]) >= low:
+        if moved(spans[index][1]) >= low:
+            found.append(spans[index])
+        index -= 1
+    return found
 
 
 def part(document: Document, first: int, last: int) -> Document:
     """``document`` as a section-local rule sees lines ``first`` to ``last``: only what the
     parser found on those lines (entries in their months and categories), and only those
     lines and the one on either side, the others blank, so a rule scanning the lines
-    passes over the rest in no time. Offsets and the text stay the whole document's."""
+    passes over the rest in no time. Offsets and the text stay the whole document's.
+
+    The parser's lists are in line order (the section-incremental parse relies on it
+    too), so what lies on those lines is found by halving, not by walking them all."""
     source = copy.copy(document.source)
     lines = document.source.lines
     around = max(first - 2, 0)
@@ -151,7 +189,7 @@ def part(document: Document, first: int, last: int) -> Document:
     for month in document.months:
         categories = []
         for category in month.categories:
-            entries = [e for e in category.entries if first <= e.line <= last]
+            entries = _on(category.entries, first, last, _entry_line)
             if entries:
                 categories.append(replace(category, entries=entries))
         if categories:
@@ -160,16 +198,39 @@ def part(document: Document, first: int, last: int) -> Document:
         path=document.path,
         source=source,
         layout=document.layout,
-        headings=[h for h in document.headings if first <= h.line <= last],
+        headings=_on(document.headings, first, last, _line),
         months=months,
-        links=[k for k in document.links if first <= k.line <= last],
-        html_blocks=[b for b in document.html_blocks if first <= b.line <= last],
-        code_ranges=[r for r in document.code_ranges if first <= r[0] <= last],
-        fields=[f for f in document.fields if first <= f.line <= last],
-        details=[d for d in document.details if first <= d.line <= last],
-        stray_closes=[c for c in document.stray_closes if first <= c[0] <= last],
+        links=_on(document.links, first, last, _line),
+        html_blocks=_on(document.html_blocks, first, last, _line),
+        code_ranges=_on(document.code_ranges, first, last, _first),
+        fields=_on(document.fields, first, last, _line),
+        details=_on(document.details, first, last, _line),
+        stray_closes=_on(document.stray_closes, first, last, _first),
         _derived=viewing(max(first - 1, 1), min(last + 1, len(lines))),
     )
+
+
+T = TypeVar("T")
+
+
+def _on(items: list[T], first: int, last: int, line: Callable[[T], int]) -> list[T]:
+    """The items, in line order, whose ``line`` is ``first`` to ``last``."""
+    if not items or line(items[-1]) < first or line(items[0]) > last:
+        return []
+    low = bisect.bisect_left(items, first, key=line)
+    return items[low : bisect.bisect_right(items, last, lo=low, key=line)]
+
+
+def _line(item: Any) -> int:
+    return int(item.line)
+
+
+def _entry_line(entry: Entry) -> int:
+    return entry.line
+
+
+def _first(pair: tuple[int, int]) -> int:
+    return pair[0]
 
 
 def merge(
