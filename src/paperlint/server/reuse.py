@@ -77,17 +77,17 @@ def window(old: Document, new: Document, span: Span) -> Window | None:
     first = old.source.position(start)[0]
     last = old.source.position(end)[0]
     # The headings outside the edited lines, and every month and category, are the same.
-    outside_old = [
-        (h.line + (lines if h.line > last else 0), h.level, h.kind)
-        for h in old.headings
-        if not first <= h.line <= last
-    ]
-    outside_new = [
-        (h.line, h.level, h.kind) for h in new.headings if not first <= h.line <= last + lines
-    ]
-    if outside_old != outside_new or _outline(old) != _outline(new):
+    old_keys, new_keys = _heading_keys(old), _heading_keys(new)
+    before = bisect.bisect_left(old_keys, (first,))
+    if old_keys[:before] != new_keys[: bisect.bisect_left(new_keys, (first,))]:
         return None
-    heads = [h.line for h in old.headings]
+    old_after = old_keys[bisect.bisect_left(old_keys, (last + 1,)) :]
+    new_after = new_keys[bisect.bisect_left(new_keys, (last + lines + 1,)) :]
+    if lines:
+        old_after = [(line + lines, level, kind) for line, level, kind in old_after]
+    if old_after != new_after or _outline(old) != _outline(new):
+        return None
+    heads = _heading_lines(old)
     total = len(old.source.lines)
     # From the section before the edit's first line (an edited heading may end the section
     # above differently) to the end of the section of its last line.
@@ -120,7 +120,28 @@ def window(old: Document, new: Document, span: Span) -> Window | None:
     return Window(low, high, lines, chars)
 
 
+def _heading_keys(document: Document) -> list[tuple[int, int, str]]:
+    """(line, level, kind) of every heading, in line order (kept with the document)."""
+    return document.derived(_build_heading_keys)
+
+
+def _heading_lines(document: Document) -> list[int]:
+    return document.derived(_build_heading_lines)
+
+
+def _build_heading_lines(document: Document) -> list[int]:
+    return [h.line for h in document.headings]
+
+
+def _build_heading_keys(document: Document) -> list[tuple[int, int, str]]:
+    return [(h.line, h.level, h.kind) for h in document.headings]
+
+
 def _outline(document: Document) -> list[tuple[int, str, str]]:
+    return document.derived(_build_outline)
+
+
+def _build_outline(document: Document) -> list[tuple[int, str, str]]:
     return [(h.level, h.kind, h.text) for h in document.headings if h.kind != "entry"]
 
 
