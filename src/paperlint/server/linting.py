@@ -62,7 +62,8 @@ class Configurations:
 class ServerChecker(Checker):
     """A Checker that checks new versions of the same documents over and over: it keeps
     per-entry schema results, and each rule's findings with the document (``reuse``), so
-    that after a one-span edit a rule of scope "section" runs only where the edit was.
+    that after a one-span edit a rule of scope "section" runs only where the edit was, and
+    one of scope "document" that ``reads`` nothing the edit changed keeps its findings.
 
     Not for concurrent use: the server checks on one worker thread.
     """
