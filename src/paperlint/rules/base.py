@@ -46,7 +46,8 @@ Check = Callable[[Context], Iterable[Violation]]
 # (and on the layout, the month and category of an entry, the settings), and its messages
 # name no line outside their section; so after an edit the language server runs it only
 # where the edit was and moves its other findings. "document": anything else (orders,
-# counts, anchors, duplicates, the file's end): run whole on every check.
+# counts, anchors, duplicates, the file's end): run whole on every check, unless the rule
+# declares what it ``reads`` (below).
 Scope = Literal["section", "document"]
 
 # What a rule of scope "document" reads of some lines: called on the part of a document

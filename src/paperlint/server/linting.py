@@ -87,7 +87,7 @@ class ServerChecker(Checker):
         try:
             return super().check_source(source, fixes_only=fixes_only, since=since)
         finally:
-            self._since, self._plan, self._before = None, None, None
+            self._since, self._plan, self._before, self._kept = None, None, None, set()
 
     def check_document(self, document: Document, *, fixes_only: bool = False) -> FileResult:
         if not fixes_only and document.is_paper_list:
