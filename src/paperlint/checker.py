@@ -160,10 +160,15 @@ class Checker:
         for rule in self.cross_file:
             if rule.summarize is None or not self.applies(rule, document):
                 continue
-            summary = rule.summarize(Context(document, self.options_for(rule), self.settings))
+            summary = self.summary(rule, document)
             if summary is not None:
                 summaries[rule.code] = summary
         return summaries
+
+    def summary(self, rule: Rule, document: Document) -> Any:
+        """What ``rule`` keeps of ``document`` (the language server reuses earlier ones)."""
+        assert rule.summarize is not None
+        return rule.summarize(Context(document, self.options_for(rule), self.settings))
 
     def summary_parts(self, summaries: dict[str, Any]) -> dict[str, Any]:
         """The summaries split by what they can match on (the rules' ``keys``), as

@@ -123,7 +123,10 @@ class Schema:
         if split is None:
             return self.validate(instance, smap)
         outline, entry_validator = split
-        errors = list(_located_errors(outline.iter_errors(instance), smap))
+        accepts = self._outline_proof
+        errors = []
+        if accepts is None or not accepts(instance):
+            errors = list(_located_errors(outline.iter_errors(instance), smap))
         previous, previous_objects = self._entry_errors, self._entry_object_errors
         seen: dict[str, list[Any]] = {}
         # An entry's JSON that is the very object of the previous call (the language
@@ -148,6 +151,13 @@ class Schema:
                         errors += _located_errors(iter(found), smap, prefix)
         self._entry_errors, self._entry_object_errors = seen, seen_objects
         return errors
+
+    @functools.cached_property
+    def _outline_proof(self) -> Accepts | None:
+        """A fast test that the document but its entries is valid (``proof``), for
+        ``validate_again``: it walks the months and categories, not every entry."""
+        split = self._split
+        return proof(split[0].schema) if split is not None else None
 
     @functools.cached_property
     def _split(self) -> tuple[Any, Any] | None:

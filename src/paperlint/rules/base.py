@@ -46,8 +46,34 @@ Check = Callable[[Context], Iterable[Violation]]
 # (and on the layout, the month and category of an entry, the settings), and its messages
 # name no line outside their section; so after an edit the language server runs it only
 # where the edit was and moves its other findings. "document": anything else (orders,
-# counts, anchors, duplicates, the file's end): run whole on every check.
+# counts, anchors, duplicates, the file's end): run whole on every check, unless the rule
+# declares what it ``reads`` (below).
 Scope = Literal["section", "document"]
+
+# What a rule of scope "document" reads of some lines: called on the part of a document
+# the language server checks again (``server.reuse.part``: the sections an edit touched)
+# before and after an edit that added or removed no line. When the two are equal, the
+# rule's findings are the previous version's (those after the edit moved by the characters
+# it added), and so is its ``summarize``: so it must hold everything the rule, and its
+# summary, read there (values, and lines and columns of what it reports), and the rule
+# must read nothing else of the changed lines.
+Reads = Callable[[Document], Any]
+
+
+def line_view(document: Document) -> tuple[int, int]:
+    """The first and last line a rule scanning the lines must look at: every line, or in
+    the part of a document the language server checks again, the part's lines."""
+    return document.derived(_every_line)
+
+
+def _every_line(document: Document) -> tuple[int, int]:
+    return 1, len(document.source.lines)
+
+
+def viewing(first: int, last: int) -> dict[Callable[[Any], Any], Any]:
+    """The derived values (``Document.derived``) of a part of a document that shows lines
+    ``first`` to ``last``: ``line_view`` of it."""
+    return {_every_line: (first, last)}
 
 
 @dataclass(frozen=True)
@@ -97,6 +123,7 @@ class Rule:
     finish: Finish | None = None
     keys: Keys | None = None
     scope: Scope = "document"
+    reads: Reads | None = None  # None: a "document" rule runs whole on every check
 
     def sections(self) -> dict[str, str]:
         """The doc's ``## Heading`` sections, by heading (headings in code fences excluded)."""
@@ -134,6 +161,7 @@ def rule(
     finish: Finish | None = None,
     keys: Keys | None = None,
     scope: Scope = "document",
+    reads: Reads | None = None,
 ) -> Rule:
     """A rule whose check is ``check``; the check's docstring is the rule's documentation."""
     return Rule(
@@ -149,6 +177,7 @@ def rule(
         finish=finish,
         keys=keys,
         scope=scope,
+        reads=reads,
     )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from paperlint import config
 from paperlint.checker import Checker
@@ -61,7 +62,8 @@ class Configurations:
 class ServerChecker(Checker):
     """A Checker that checks new versions of the same documents over and over: it keeps
     per-entry schema results, and each rule's findings with the document (``reuse``), so
-    that after a one-span edit a rule of scope "section" runs only where the edit was.
+    that after a one-span edit a rule of scope "section" runs only where the edit was, and
+    one of scope "document" that ``reads`` nothing the edit changed keeps its findings.
 
     Not for concurrent use: the server checks on one worker thread.
     """
@@ -73,15 +75,19 @@ class ServerChecker(Checker):
         # document's id) where it must be checked again and what rules see there.
         self._since: Revision | None = None
         self._plan: tuple[int, tuple[reuse.Window, Document] | None] | None = None
+        # The previous version's part of the window, once needed; the codes of the rules
+        # of scope "document" whose findings were kept (``Rule.reads``) in this check.
+        self._before: Document | None = None
+        self._kept: set[str] = set()
 
     def check_source(
         self, source: Source, *, fixes_only: bool = False, since: Revision | None = None
     ) -> FileResult:
-        self._since, self._plan = since, None
+        self._since, self._plan, self._before, self._kept = since, None, None, set()
         try:
             return super().check_source(source, fixes_only=fixes_only, since=since)
         finally:
-            self._since, self._plan = None, None
+            self._since, self._plan, self._before, self._kept = None, None, None, set()
 
     def check_document(self, document: Document, *, fixes_only: bool = False) -> FileResult:
         if not fixes_only and document.is_paper_list:
@@ -90,7 +96,7 @@ class ServerChecker(Checker):
 
     def violations(self, rule: Rule, document: Document) -> Iterable[Violation]:
         if rule.scope != "section":
-            return super().violations(rule, document)
+            return self._document_violations(rule, document)
         plan = self._window(document)
         found = None
         if plan is not None and self._since is not None:
@@ -102,6 +108,43 @@ class ServerChecker(Checker):
             found = list(super().violations(rule, document))
         reuse.findings(document)[rule.code] = found
         return found
+
+    def _document_violations(self, rule: Rule, document: Document) -> Iterable[Violation]:
+        """A rule of scope "document": its previous findings when what it ``reads`` where
+        the edit was is the same as before (and the edit added no line); else run whole."""
+        if rule.reads is None:
+            return super().violations(rule, document)
+        found = None
+        since = self._since
+        plan = self._window(document) if since is not None else None
+        if since is not None and plan is not None and plan[0].lines == 0:
+            before = reuse.findings(since.document).get(rule.code)
+            where, part = plan
+            if before is not None and rule.reads(self._old_part(where)) == rule.reads(part):
+                found = reuse.unchanged(before, since.document, since.edits[0], where)
+        if found is None:
+            found = list(super().violations(rule, document))
+        else:
+            self._kept.add(rule.code)
+        reuse.findings(document)[rule.code] = found
+        return found
+
+    def _old_part(self, where: reuse.Window) -> Document:
+        """The previous version's part of the window (the lines the edit replaced)."""
+        assert self._since is not None
+        if self._before is None:
+            self._before = reuse.part(self._since.document, where.first, where.old_last)
+        return self._before
+
+    def summary(self, rule: Rule, document: Document) -> Any:
+        """The previous version's summary when the rule kept its findings (``reads``)."""
+        kept = reuse.summaries(self._since.document) if self._since is not None else {}
+        if rule.code in self._kept and rule.code in kept:
+            summary = kept[rule.code]
+        else:
+            summary = super().summary(rule, document)
+        reuse.summaries(document)[rule.code] = summary
+        return summary
 
     def _window(self, document: Document) -> tuple[reuse.Window, Document] | None:
         """Where ``document`` must be checked again, and the part of it there; None: whole."""

@@ -6,7 +6,11 @@ hold, whatever stands elsewhere. So after an edit the server runs such a rule on
 window are kept as they were, those after it are moved by the lines and characters the edit
 added (where a moved message would name a line, the rule runs whole). An edit that changes
 what stands around the window (a heading appears or goes, a month or category is renamed,
-the layout changes) is checked whole, as is every rule of scope "document".
+the layout changes) is checked whole.
+
+A rule of scope "document" that declares what it ``reads`` keeps its findings (and its
+cross-file summary) when that is the same in the window before and after an edit that
+added no line; otherwise it runs whole.
 """
 
 from __future__ import annotations
@@ -14,13 +18,14 @@ from __future__ import annotations
 import bisect
 import copy
 import re
-import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
-from paperlint.model import Document
+from paperlint.model import Document, Entry
 from paperlint.parse.incremental import Span
 from paperlint.problem import Edit, Violation
+from paperlint.rules.base import viewing
 from paperlint.syntax import ATX_HEADING_RE
 
 
@@ -50,6 +55,16 @@ def _no_findings(document: Document) -> dict[str, list[Violation]]:
     return {}
 
 
+def summaries(document: Document) -> dict[str, Any]:
+    """What each cross-file rule's ``summarize`` kept of ``document`` (None included), by
+    code: kept with the document, as ``findings`` are."""
+    return document.derived(_no_summaries)
+
+
+def _no_summaries(document: Document) -> dict[str, Any]:
+    return {}
+
+
 def window(old: Document, new: Document, span: Span) -> Window | None:
     """Where ``new`` (``old`` with the text ``span`` replaced) must be checked again; None
     when the edit changed what stands around it, and the whole document must be."""
@@ -62,17 +77,17 @@ def window(old: Document, new: Document, span: Span) -> Window | None:
     first = old.source.position(start)[0]
     last = old.source.position(end)[0]
     # The headings outside the edited lines, and every month and category, are the same.
-    outside_old = [
-        (h.line + (lines if h.line > last else 0), h.level, h.kind)
-        for h in old.headings
-        if not first <= h.line <= last
-    ]
-    outside_new = [
-        (h.line, h.level, h.kind) for h in new.headings if not first <= h.line <= last + lines
-    ]
-    if outside_old != outside_new or _outline(old) != _outline(new):
+    old_keys, new_keys = _heading_keys(old), _heading_keys(new)
+    before = bisect.bisect_left(old_keys, (first,))
+    if old_keys[:before] != new_keys[: bisect.bisect_left(new_keys, (first,))]:
         return None
-    heads = [h.line for h in old.headings]
+    old_after = old_keys[bisect.bisect_left(old_keys, (last + 1,)) :]
+    new_after = new_keys[bisect.bisect_left(new_keys, (last + lines + 1,)) :]
+    if lines:
+        old_after = [(line + lines, level, kind) for line, level, kind in old_after]
+    if old_after != new_after or _outline(old) != _outline(new):
+        return None
+    heads = _heading_lines(old)
     total = len(old.source.lines)
     # From the section before the edit's first line (an edited heading may end the section
     # above differently) to the end of the section of its last line.
@@ -82,13 +97,16 @@ def window(old: Document, new: Document, span: Span) -> Window | None:
     def before_edit(line: int) -> int:  # a line of ``new`` as the line of ``old`` it was
         return line if line <= last else max(last, line - lines)
 
-    old_entries = sorted((e.line, e.end_line) for e in old.entries())
-    new_entries = sorted((before_edit(e.line), before_edit(e.end_line)) for e in new.entries())
+    def unmoved(line: int) -> int:
+        return line
+
+    versions = ((_extents(old), unmoved), (_extents(new), before_edit))
     while True:  # widen to whole entries (of both versions) and whole sections
         wide_low, wide_high = low, high
-        for extents in (old_entries, new_entries):
-            for line, end_line in _overlapping(extents, low, high):
-                wide_low, wide_high = min(wide_low, line), max(wide_high, end_line)
+        for extents, moved in versions:
+            for line, end_line in _overlapping(extents, low, high, moved):
+                wide_low = min(wide_low, moved(line))
+                wide_high = max(wide_high, moved(end_line))
         wide_low = _section_start(heads, wide_low)
         wide_high = _section_end(heads, wide_high, total)
         if (wide_low, wide_high) == (low, high):
@@ -102,7 +120,28 @@ def window(old: Document, new: Document, span: Span) -> Window | None:
     return Window(low, high, lines, chars)
 
 
+def _heading_keys(document: Document) -> list[tuple[int, int, str]]:
+    """(line, level, kind) of every heading, in line order (kept with the document)."""
+    return document.derived(_build_heading_keys)
+
+
+def _heading_lines(document: Document) -> list[int]:
+    return document.derived(_build_heading_lines)
+
+
+def _build_heading_lines(document: Document) -> list[int]:
+    return [h.line for h in document.headings]
+
+
+def _build_heading_keys(document: Document) -> list[tuple[int, int, str]]:
+    return [(h.line, h.level, h.kind) for h in document.headings]
+
+
 def _outline(document: Document) -> list[tuple[int, str, str]]:
+    return document.derived(_build_outline)
+
+
+def _build_outline(document: Document) -> list[tuple[int, str, str]]:
     return [(h.level, h.kind, h.text) for h in document.headings if h.kind != "entry"]
 
 
@@ -116,17 +155,53 @@ def _section_end(heads: list[int], line: int, total: int) -> int:
     return heads[index] - 1 if index < len(heads) else total
 
 
-def _overlapping(extents: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
-    """The (first, last) extents, sorted by first line, that share a line with low..high."""
-    stop = bisect.bisect_right(extents, (high, sys.maxsize))
-    return [(a, b) for a, b in extents[:stop] if b >= low]
+@dataclass(frozen=True)
+class _Extents:
+    """The (first, last) lines of a document's entries, sorted, and the greatest last line
+    up to each of them: what finds the entries around a line without walking them all."""
+
+    spans: list[tuple[int, int]]
+    reach: list[int]
+
+
+def _extents(document: Document) -> _Extents:
+    return document.derived(_build_extents)
+
+
+def _build_extents(document: Document) -> _Extents:
+    spans = sorted((e.line, e.end_line) for e in document.entries())
+    reach = []
+    furthest = 0
+    for _, end_line in spans:
+        furthest = max(furthest, end_line)
+        reach.append(furthest)
+    return _Extents(spans, reach)
+
+
+def _overlapping(
+    extents: _Extents, low: int, high: int, moved: Callable[[int], int]
+) -> list[tuple[int, int]]:
+    """The extents that share a line with low..high once ``moved`` (a line map that keeps
+    the order) is applied to them."""
+    spans, reach = extents.spans, extents.reach
+    stop = bisect.bisect_right(spans, high, key=lambda span: moved(span[0]))
+    found = []
+    index = stop - 1
+    while index >= 0 and moved(reach[index]) >= low:
+        if moved(spans[index][1]) >= low:
+            found.append(spans[index])
+        index -= 1
+    return found
 
 
 def part(document: Document, first: int, last: int) -> Document:
     """``document`` as a section-local rule sees lines ``first`` to ``last``: only what the
     parser found on those lines (entries in their months and categories), and only those
     lines and the one on either side, the others blank, so a rule scanning the lines
-    passes over the rest in no time. Offsets and the text stay the whole document's."""
+    passes over the rest in no time. Offsets and the text stay the whole document's.
+
+    The parser's lists are in line order (the section-incremental parse relies on it
+    too), so what lies on those lines is found by halving, not by walking them all."""
     source = copy.copy(document.source)
     lines = document.source.lines
     around = max(first - 2, 0)
@@ -135,7 +210,7 @@ def part(document: Document, first: int, last: int) -> Document:
     for month in document.months:
         categories = []
         for category in month.categories:
-            entries = [e for e in category.entries if first <= e.line <= last]
+            entries = _on(category.entries, first, last, _entry_line)
             if entries:
                 categories.append(replace(category, entries=entries))
         if categories:
@@ -144,15 +219,39 @@ def part(document: Document, first: int, last: int) -> Document:
         path=document.path,
         source=source,
         layout=document.layout,
-        headings=[h for h in document.headings if first <= h.line <= last],
+        headings=_on(document.headings, first, last, _line),
         months=months,
-        links=[k for k in document.links if first <= k.line <= last],
-        html_blocks=[b for b in document.html_blocks if first <= b.line <= last],
-        code_ranges=[r for r in document.code_ranges if first <= r[0] <= last],
-        fields=[f for f in document.fields if first <= f.line <= last],
-        details=[d for d in document.details if first <= d.line <= last],
-        stray_closes=[c for c in document.stray_closes if first <= c[0] <= last],
+        links=_on(document.links, first, last, _line),
+        html_blocks=_on(document.html_blocks, first, last, _line),
+        code_ranges=_on(document.code_ranges, first, last, _first),
+        fields=_on(document.fields, first, last, _line),
+        details=_on(document.details, first, last, _line),
+        stray_closes=_on(document.stray_closes, first, last, _first),
+        _derived=viewing(max(first - 1, 1), min(last + 1, len(lines))),
     )
+
+
+T = TypeVar("T")
+
+
+def _on(items: list[T], first: int, last: int, line: Callable[[T], int]) -> list[T]:
+    """The items, in line order, whose ``line`` is ``first`` to ``last``."""
+    if not items or line(items[-1]) < first or line(items[0]) > last:
+        return []
+    low = bisect.bisect_left(items, first, key=line)
+    return items[low : bisect.bisect_right(items, last, lo=low, key=line)]
+
+
+def _line(item: Any) -> int:
+    return int(item.line)
+
+
+def _entry_line(entry: Entry) -> int:
+    return entry.line
+
+
+def _first(pair: tuple[int, int]) -> int:
+    return pair[0]
 
 
 def merge(
@@ -167,6 +266,40 @@ def merge(
     kept = [v for v in before if v.line < where.first]
     kept += [v for v in fresh if where.first <= v.line <= where.last]
     kept += [_moved(v, where) for v in after]
+    return kept
+
+
+def unchanged(
+    before: list[Violation], old: Document, span: Span, where: Window
+) -> list[Violation] | None:
+    """A rule's findings in the new version when what it reads is the same as in ``old``
+    and the edit ``span`` added no line: ``before``, with the fixes' edits after the span
+    moved by the characters it added; None when a finding lies on an edited line, or one
+    of its edits overlaps the span (the rule must run whole)."""
+    if where.lines:
+        return None
+    start, end, _ = span
+    if not where.chars:
+        return before
+    first = old.source.position(start)[0]
+    last = old.source.position(end)[0]
+    kept = []
+    for violation in before:
+        end_line = violation.end_line if violation.end_line is not None else violation.line
+        if violation.line <= last and end_line >= first:
+            return None
+        fix = violation.fix
+        if fix is not None:
+            edits = []
+            for e in fix.edits:
+                if e.end < start or (e.end == start and e.start < start):
+                    edits.append(e)
+                elif e.start > end or (e.start == end and e.end > end):
+                    edits.append(Edit(e.start + where.chars, e.end + where.chars, e.replacement))
+                else:
+                    return None
+            violation = replace(violation, fix=replace(fix, edits=tuple(edits)))
+        kept.append(violation)
     return kept
 
 
@@ -194,4 +327,4 @@ def _moved(violation: Violation, where: Window) -> Violation:
     )
 
 
-__all__ = ["Window", "findings", "merge", "part", "window"]
+__all__ = ["Window", "findings", "merge", "part", "summaries", "unchanged", "window"]

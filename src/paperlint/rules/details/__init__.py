@@ -11,10 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from paperlint.model import Details, Document
 from paperlint.problem import Change, Edit, Fix, Violation
-from paperlint.rules.base import Context
+from paperlint.rules.base import Context, line_view
 from paperlint.syntax import HEADING_LINE_RE, LIST_MARKER, MARKDOWN_BLOCK_RE
 from paperlint.text import mask_code_spans
 
@@ -213,6 +214,34 @@ def html_swallowing_violations(ctx: Context) -> Iterator[Violation]:
                 len(raw.rstrip()) + 1,
             )
             break
+
+
+def details_reads(document: Document) -> tuple[object, ...]:
+    """What the details rules (PL301, PL303, PL306) read of some lines, for ``Rule.reads``:
+    the blocks but not their fields, code, HTML blocks, stray closes, headings, and the
+    lines; a labelled bullet's text only where they read it (in an HTML block, up to the
+    line after a ``</summary>``, anywhere once a block is unclosed)."""
+    lines = document.source.lines
+    first, last = line_view(document)
+    code = document.code_lines()
+    read = {n for b in document.html_blocks for n in range(b.line, b.end_line + 1)}
+    for block in document.details:
+        if not block.closed:
+            read = set(range(first, last + 1))
+            break
+        if block.summary_line is not None:
+            end = _summary_end(block, lines, code)
+            stop = end[0] + 1 if end is not None else block.close_line or block.end_line
+            read.update(range(block.summary_line, stop + 1))
+    fields = {f.line for f in document.fields}
+    return (
+        [replace(block, fields=[]) for block in document.details],
+        document.code_ranges,
+        [(b.line, b.end_line) for b in document.html_blocks],
+        document.stray_closes,
+        document.headings,
+        [lines[n - 1] if n in read or n not in fields else None for n in range(first, last + 1)],
+    )
 
 
 def top_level_start(lines: list[str], line: int) -> int:

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from paperlint.model import Document
 from paperlint.problem import Violation
 from paperlint.render import BULLET_RE, Rendering
-from paperlint.rules.base import Context, rule
+from paperlint.rules.base import Context, line_view, rule
 from paperlint.rules.details import (
     html_swallowing_violations,
     summary_blank_line_violations,
     top_level_start,
 )
-from paperlint.syntax import FENCE_OPEN_RE
+from paperlint.syntax import FENCE_OPEN_RE, HEADING_LINE_RE
 
 # The rendered blocks whose text a stray bullet can run into.
 _TEXT_HOLDERS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -155,9 +156,45 @@ def check(ctx: Context) -> Iterator[Violation]:
             yield Violation(number, column, message, None, number, len(raw.rstrip()) + 1)
 
 
+def reads(document: Document) -> tuple[object, ...]:
+    """The lines looked at, but of a labelled bullet only where it stands: a field's text is
+    read only where an entry's notes are rendered (a suspect bullet, or HTML at column 1),
+    or where an entry after the lines renders from them (a non-blank line before it)."""
+    lines = document.source.lines
+    first, last = line_view(document)
+    fields = {f.line for f in document.fields}
+    html = {n for b in document.html_blocks for n in range(b.line, b.end_line + 1)}
+    starts = {b.line for b in document.html_blocks}
+    code = document.code_lines()
+    # An entry after the lines renders from a line above its own unless it starts with a
+    # heading after a blank line (``top_level_start``).
+    after = lines[last - 1]
+    rendered = bool(after.strip()) and not (
+        HEADING_LINE_RE.match(after) and last > first and not lines[last - 2].strip()
+    )
+    for entry in document.entries():
+        for n in range(entry.line + 1, entry.end_line + 1):
+            raw = lines[n - 1]
+            if (raw.startswith("<") and lines[n - 2].strip()) or (
+                n not in fields and n not in code and n not in starts and BULLET_RE.match(raw)
+            ):
+                rendered = True
+    kept = [
+        lines[n - 1] if rendered or n not in fields or n in html else None
+        for n in range(first, last + 1)
+    ]
+    return (
+        [(e.line, e.end_line) for e in document.entries()],
+        document.code_ranges,
+        [(b.line, b.end_line) for b in document.html_blocks],
+        kept,
+    )
+
+
 RULE = rule(
     check,
     "PL307",
     "content-escapes-list",
     "a line of an entry's notes renders as a code block or as plain text, not as a list",
+    reads=reads,
 )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from paperlint.problem import FixAvailability, Violation
 from paperlint.rules.base import Context, rule
-from paperlint.rules.details import summary_blank_line_violations
+from paperlint.rules.details import details_reads, summary_blank_line_violations
 
 
 def check(ctx: Context) -> Iterator[Violation]:
@@ -56,4 +56,5 @@ RULE = rule(
     "details-summary-blank-line",
     "no blank line after `</summary>`, so Markdown inside does not render",
     fix=FixAvailability.ALWAYS,
+    reads=details_reads,
 )

@@ -9,7 +9,7 @@ from paperlint.model import Details, Document
 from paperlint.problem import Change, Edit, Fix, FixAvailability, Violation
 from paperlint.render import CONTAINERS, Rendering
 from paperlint.rules.base import Context, rule
-from paperlint.rules.details import expected_indent, tag_end, top_level_start
+from paperlint.rules.details import details_reads, expected_indent, tag_end, top_level_start
 
 
 def _next_heading_line(document: Document, line: int) -> int | None:
@@ -147,4 +147,5 @@ RULE = rule(
     "details-unclosed",
     "`<details>` never closed before the next heading",
     fix=FixAvailability.SOMETIMES,
+    reads=details_reads,
 )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from paperlint.problem import FixAvailability, Violation
 from paperlint.rules.base import Context, rule
-from paperlint.rules.details import html_swallowing_violations
+from paperlint.rules.details import details_reads, html_swallowing_violations
 
 
 def check(ctx: Context) -> Iterator[Violation]:
@@ -59,4 +59,5 @@ RULE = rule(
     "html-swallows-markdown",
     "a raw HTML block runs into the following Markdown, which then renders as HTML text",
     fix=FixAvailability.ALWAYS,
+    reads=details_reads,
 )

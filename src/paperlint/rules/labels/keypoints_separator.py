@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from paperlint.model import Field
+from paperlint.model import Document, Field
 from paperlint.problem import Change, Edit, Fix, FixAvailability, Severity, Violation
 from paperlint.rules.base import Context, Option, entry_fields, rule
 from paperlint.rules.labels import markup_start
@@ -145,6 +145,16 @@ def check(ctx: Context) -> Iterator[Violation]:
         )
 
 
+def reads(document: Document) -> list[tuple[Field, tuple[str, ...]]]:
+    """Every Keypoints field and its lines as written (the file's counts come from them)."""
+    lines = document.source.lines
+    return [
+        (item, tuple(lines[item.line - 1 : item.end_line]))
+        for item in entry_fields(document)
+        if item.label == "Keypoints"
+    ]
+
+
 RULE = rule(
     check,
     "PL404",
@@ -161,4 +171,5 @@ RULE = rule(
             choices=(AUTO, *KEYPOINT_SEPARATORS),
         )
     },
+    reads=reads,
 )

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from paperlint.model import Document, Entry, Heading, Link
+from paperlint.rules.base import line_view
 from paperlint.slug import Slugger, heading_content, rendered_text
 from paperlint.syntax import ARXIV_URL_RE, TITLE_NUMBER_RE
 
@@ -88,6 +89,16 @@ def _build_anchors(document: Document) -> Anchors:
     for index, value in enumerate(slugs):
         loose.setdefault(loose_key(value), []).append(index)
     return Anchors(slugs, exact, loose)
+
+
+def anchor_reads(document: Document) -> tuple[list[Heading], list[Link], list[str]]:
+    """What the anchors and the links to them are made of, for ``Rule.reads``: the
+    headings, the ``#`` links, and the HTML ids and names written on the lines looked at."""
+    first, last = line_view(document)
+    source = document.source
+    text = source.text[source.offset(first) : source.line_end(last)] if first <= last else ""
+    ids = _HTML_ID_RE.findall(text) if "id=" in text or "name=" in text else []
+    return list(document.headings), list(anchor_links(document)), ids
 
 
 def anchor_links(document: Document) -> Iterator[Link]:

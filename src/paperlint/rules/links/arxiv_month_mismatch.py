@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from paperlint.model import Entry
+from paperlint.model import Document, Entry
 from paperlint.problem import Severity, Violation
 from paperlint.rules.base import Context, Option, rule
 from paperlint.rules.links import arxiv_links, links_on_headings
@@ -109,6 +109,24 @@ def check(ctx: Context) -> Iterator[Violation]:
             )
 
 
+def reads(document: Document) -> list[tuple[object, ...]]:
+    """Each entry's month, date tags and heading, and its arXiv links where they stand
+    (whether the file is dated by tags depends on the months alone)."""
+    heading_links = links_on_headings(document)
+    return [
+        (
+            entry.month,
+            tuple(entry.tags),
+            entry.heading.raw,
+            tuple(
+                (identifier, link.line, link.column, link.end_column, link.destination)
+                for identifier, link in arxiv_links(entry, heading_links)
+            ),
+        )
+        for entry in document.entries()
+    ]
+
+
 RULE = rule(
     check,
     "PL507",
@@ -116,4 +134,5 @@ RULE = rule(
     "the arXiv id's YYMM is not the entry's month section or date tag",
     severity=Severity.WARNING,
     options={"tolerance": Option(int, 0, "months the arXiv id may differ from the entry's month")},
+    reads=reads,
 )

@@ -216,4 +216,5 @@ RULE = rule(
     summarize=summarize,
     finish=finish,
     keys=by_key,
+    reads=_build_paper_index,  # the papers, where they stand: all the check and summary read
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from paperlint.problem import Violation
-from paperlint.rules.base import Context, rule
+from paperlint.rules.base import Context, line_view, rule
 from paperlint.rules.links import code_line_numbers
 from paperlint.text import mask_code_spans
 
@@ -66,7 +66,9 @@ def check(ctx: Context) -> Iterator[Violation]:
                 end_line=link.line,
                 end_column=link.end_column,
             )
-    for number, line in enumerate(lines, start=1):
+    first, last = line_view(document)
+    for number in range(first, last + 1):
+        line = lines[number - 1]
         if "[]" not in line or number in code:
             continue
         masked = mask_code_spans(line)

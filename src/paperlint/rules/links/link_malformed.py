@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
 from paperlint.problem import Violation
-from paperlint.rules.base import Context, rule
+from paperlint.rules.base import Context, line_view, rule
 from paperlint.rules.links import HOST_RE, code_line_numbers
 from paperlint.syntax import ATX_HEADING_RE, LIST_MARKER, destination_span
 from paperlint.text import mask_code_spans
@@ -241,7 +241,9 @@ def check(ctx: Context) -> Iterator[Violation]:
             end_column=span[1] if span else link.end_column,
         )
     suspects: list[int] = []
-    for number, line in enumerate(lines, start=1):
+    first, last = line_view(document)
+    for number in range(first, last + 1):
+        line = lines[number - 1]
         if "](" not in line or number in code:
             continue
         if (yield from _scan_line(number, mask_code_spans(line))):

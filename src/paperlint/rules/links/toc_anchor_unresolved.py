@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 from paperlint.problem import Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, rule
-from paperlint.rules.links import Anchors, anchor_links, anchors, loose_key
+from paperlint.rules.links import Anchors, anchor_links, anchor_reads, anchors, loose_key
 
 
 def resolves(target: str, found: Anchors) -> bool:
@@ -101,4 +101,5 @@ RULE = rule(
     "toc-anchor-unresolved",
     "a `(#anchor)` link that no heading's GitHub anchor matches",
     fix=FixAvailability.SOMETIMES,
+    reads=anchor_reads,
 )

@@ -9,10 +9,11 @@ from urllib.parse import unquote
 
 from paperlint.model import Document, Entry, Link
 from paperlint.problem import Edit, Fix, FixAvailability, Violation
-from paperlint.rules.base import Context, rule
+from paperlint.rules.base import Context, line_view, rule
 from paperlint.rules.links import (
     Anchors,
     anchor_links,
+    anchor_reads,
     anchors,
     loose_key,
     plain_title,
@@ -350,10 +351,29 @@ def check(ctx: Context) -> Iterator[Violation]:
             )
 
 
+def reads(document: Document) -> tuple[object, ...]:
+    """The anchors, the entries, and the lines looked at when a table of contents may
+    stand there (a ``#`` link on them, or a list going on from above)."""
+    first, last = line_view(document)
+    lines = document.source.lines
+    headings, links, ids = anchor_reads(document)
+    # A list block from above goes on into the lines only through an indented first line
+    # (the line after ``first``, which stands before the checked sections).
+    toc = bool(links) or (first < len(lines) and lines[first][:1] in " \t")
+    return (
+        headings,
+        links,
+        ids,
+        [(entry.kind, entry.title, entry.heading) for entry in document.entries()],
+        lines[first - 1 : last] if toc else None,
+    )
+
+
 RULE = rule(
     check,
     "PL502",
     "toc-missing-entry",
     "the file has a table of contents and an entry is not in it",
     fix=FixAvailability.SOMETIMES,
+    reads=reads,
 )

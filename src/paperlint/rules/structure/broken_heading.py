@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from paperlint.problem import Change, Edit, Fix, FixAvailability, Violation
-from paperlint.rules.base import Context, rule
+from paperlint.rules.base import Context, line_view, rule
 from paperlint.syntax import ATX_HEADING_RE
 
 # `#Title`: one to six `#` glued to text (CommonMark reads it as a paragraph). A seventh `#`
@@ -29,15 +29,18 @@ _META_TOKEN_RE = re.compile(
 _CLOSING_SEQUENCE_RE = re.compile(r"[ \t]#+[ \t]*$")
 
 
-def _glued_hashes(lines: list[str], skip: set[int]) -> Iterator[tuple[int, int]]:
+def _glued_hashes(
+    lines: list[str], skip: set[int], first: int = 1, last: int | None = None
+) -> Iterator[tuple[int, int]]:
     """(line, number of `#`) of each `#Title` that stands where a heading could.
 
     Only at column 1 right after a blank line, a heading or the start of the file: there
     it cannot be a paragraph's continuation or a list item's text, so adding the space
     makes exactly the heading the author meant.
     """
-    previous_blank = True
-    for index, raw in enumerate(lines):
+    previous_blank = True  # the start of the file (or of the lines looked at)
+    for index in range(first - 1, len(lines) if last is None else last):
+        raw = lines[index]
         number = index + 1
         if previous_blank and raw.startswith("#") and number not in skip:
             match = _GLUED_HEADING_RE.match(raw)
@@ -112,7 +115,7 @@ def check(ctx: Context) -> Iterator[Violation]:
     skip = document.code_lines()
     for block in document.html_blocks:
         skip.update(range(block.line, block.end_line + 1))
-    for number, hashes in _glued_hashes(ctx.lines, skip):
+    for number, hashes in _glued_hashes(ctx.lines, skip, *line_view(document)):
         at = source.offset(number, 1 + hashes)
         marks = "#" * hashes
         yield Violation(

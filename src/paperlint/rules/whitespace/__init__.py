@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from paperlint.model import Document
 from paperlint.problem import Change, Edit, Fix, Violation
+from paperlint.rules.base import line_view
 from paperlint.source import Source
 from paperlint.syntax import HEADING_LINE_RE, MARKDOWN_BLOCK_RE
 from paperlint.text import INVISIBLE_CHARACTERS, INVISIBLE_RE, mask_code_spans
@@ -44,11 +45,17 @@ def _scan_lines(document: Document) -> _Scan:
     # Only HTML blocks of types 1-5 (<pre>, comments, ...) can hold blank lines, and there
     # they are content, so runs of blank lines inside any HTML block are left alone.
     html = {n for b in document.html_blocks for n in range(b.line, b.end_line + 1)}
-    has_invisible = INVISIBLE_RE.search(source.text) is not None
     # After a final newline, split() leaves an empty string that is not a line.
     count = len(lines) - 1 if source.text.endswith("\n") else len(lines)
+    first, last = line_view(document)
+    last = min(last, count)
+    has_invisible = (
+        INVISIBLE_RE.search(source.text, source.offset(first), source.line_end(last)) is not None
+        if first <= last
+        else False
+    )
     run_start = 0  # first line of the current run of blank lines (0: none)
-    for index in range(count):
+    for index in range(first - 1, last):
         number = index + 1
         line = lines[index]
         if number in code:
@@ -191,7 +198,10 @@ def _final_newline(source: Source) -> Iterator[Violation]:
             len(source.lines[-1]) + 1,
         )
         return
-    extra = end - len(text.rstrip("\n")) - 1
+    newlines = 0  # at the end (counted, not stripped: the text may be megabytes long)
+    while newlines < end and text[end - newlines - 1] == "\n":
+        newlines += 1
+    extra = newlines - 1
     if extra:
         yield Violation(
             len(source.lines) - 1,
