@@ -3,6 +3,7 @@ a code block or a bullet shown as text), rendered as GitHub does (``paperlint.re
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -18,24 +19,33 @@ _WORD_RE = re.compile(r"\w+")
 _VISIBLE = str.maketrans(INVISIBLE_CHARACTERS)
 
 
-def _section(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the heading sections around ``text[start:end]`` (whole lines).
+class _Sections:
+    """Where the heading sections of a text start, found once for all the fixes of a pass.
 
-    A heading line right after a non-blank line is no boundary: an HTML block above may
-    swallow it (and a fix may set it free).
+    A section starts at a heading line after a blank line (or at the first line): a
+    heading line right after a non-blank line is no boundary, since an HTML block above
+    may swallow it (and a fix may set it free).
     """
-    first = text.rfind("\n", 0, start) + 1  # the line of ``start``, then the lines above
-    while first > 0 and not _is_boundary(text, first):
-        first = text.rfind("\n#", 0, first - 1) + 1
-    position = text.find("\n", end)
-    while position >= 0:
-        after = _HEADING_START_RE.search(text, position + 1)
-        if after is None:
-            break
-        if _is_boundary(text, after.start()):
-            return first, after.start()
-        position = after.start()
-    return first, len(text)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [
+            m.start() for m in _HEADING_START_RE.finditer(text) if _is_boundary(text, m.start())
+        ]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of the sections around ``text[start:end]`` (whole lines): from the
+        last boundary at or above the line of ``start`` to the first one below the line
+        of ``end``."""
+        text, starts = self.text, self.starts
+        line = text.rfind("\n", 0, start) + 1
+        above = bisect.bisect_right(starts, line) - 1
+        first = starts[above] if above >= 0 else 0
+        position = text.find("\n", end)
+        if position < 0:
+            return first, len(text)
+        below = bisect.bisect_right(starts, position)
+        return first, starts[below] if below < len(starts) else len(text)
 
 
 def _is_boundary(text: str, offset: int) -> bool:
@@ -57,10 +67,10 @@ def breaks_rendering(
     to name the fixes to withhold: none may drop a word shown outside code, nor make a code
     block or a bullet shown as text.
     """
-    text = source.text
+    sections = _Sections(source.text)
     groups: list[tuple[int, int, list[int]]] = []  # merged section ranges, in order
     for first, last, index in sorted(
-        (*_section(text, edits[0].start, edits[-1].end), index)
+        (*sections.around(edits[0].start, edits[-1].end), index)
         for index in chosen
         if (edits := _edits(candidates[index].fix))
     ):
@@ -97,6 +107,30 @@ def _fix_rendering(source: Source, first: int, last: int, fixes: Sequence[Fix]) 
 def _words(texts: Iterable[str]) -> Counter[str]:
     """Words as a reader sees them: an invisible character (PL603) joins, not splits."""
     return Counter(_WORD_RE.findall(" ".join(texts).translate(_VISIBLE)))
+
+
+def token_changes(old: list[str], new: list[str]) -> tuple[Counter[str], Counter[str]]:
+    """``Counter(old) - Counter(new)`` and ``Counter(new) - Counter(old)``, counted only
+    between the head and tail both lists share (a fix changes a few words of a section
+    of hundreds, and what both hold cancels out anyway)."""
+    head = _common_head(old, new)
+    old, new = old[head:], new[head:]
+    tail = _common_head(old[::-1], new[::-1])
+    was = Counter(old[: len(old) - tail])
+    now = Counter(new[: len(new) - tail])
+    return was - now, now - was
+
+
+def _common_head(old: list[str], new: list[str]) -> int:
+    """The length of the longest common prefix (compared in slices, not item by item)."""
+    low, high = 0, min(len(old), len(new))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[low:middle] == new[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _line_offset(text: str, index: int) -> int:
@@ -145,12 +179,12 @@ def _rendering_change(before: str, after: str, line: int, edits: Sequence[Edit])
             continue
         what = "a code block" if kind == "code" else "plain text"
         return f"show the bullet of line {old_line(number)} as {what}"
-    was, now = old.shown_words(), new.shown_words()
-    if was == now:
+    hidden, revealed = token_changes(old.shown_tokens(), new.shown_tokens())
+    if not hidden and not revealed:
         return None
     # Only the tokens that differ: the words of the tokens both show cancel out.
-    gone = _words((was - now).elements())
-    gone -= _words((now - was).elements())
+    gone = _words(hidden.elements())
+    gone -= _words(revealed.elements())
     gone -= _words(removed)
     if gone:
         words = ", ".join(f"`{w}`" for w in sorted(gone)[:3])
