@@ -57,6 +57,8 @@ _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HREF_RE = re.compile(r'h(?<!\wh)ref="([^"<>]*)"')
 # A line that starts a bullet or an ordered item, after any indentation and quote markers.
 BULLET_RE = re.compile(rf"[ \t>]*{LIST_MARKER}[ \t]+\S")
+# The same, at the start of any line of a text.
+_BULLET_LINE_RE = re.compile("^" + BULLET_RE.pattern, re.MULTILINE)
 # Containers whose end tag a browser uses to close every element still open inside them.
 CONTAINERS = frozenset({"li", "blockquote"})
 
@@ -103,7 +105,10 @@ class Rendering:
 
     def __post_init__(self) -> None:
         self.html = to_html(self.markdown)
-        self._lines = self.markdown.split("\n")
+
+    @functools.cached_property
+    def _lines(self) -> list[str]:
+        return self.markdown.split("\n")
 
     @functools.cached_property
     def blocks(self) -> list[Block]:
@@ -167,18 +172,26 @@ class Rendering:
     def stray_bullets(self) -> dict[int, str]:
         """Lines written as a bullet that GitHub does not show as a list item: line →
         ``"code"`` (in an indented code block) or ``"text"`` (paragraph or HTML text)."""
-        starts = self.item_starts()
-        blocks = self.code_blocks()
-        code = {n for first, last, _ in blocks for n in range(first, last + 1)}
-        fenced = {
-            n for first, last, is_fenced in blocks if is_fenced for n in range(first, last + 1)
-        }
-        comments = "".join(_COMMENT_RE.findall(self.html))  # GitHub shows none of it
         found: dict[int, str] = {}
-        for index, text in enumerate(self._lines):
-            number = index + self.first
-            if number in starts or number in fenced or not BULLET_RE.match(text):
+        markdown = self.markdown
+        number, counted = self.first, 0  # the line number at offset ``counted``
+        shown: tuple[set[int], set[int], set[int], str] | None = None
+        for match in _BULLET_LINE_RE.finditer(markdown):
+            start = match.start()
+            number += markdown.count("\n", counted, start)
+            counted = start
+            if shown is None:  # what hides or shows a bullet, once a section has one
+                starts = self.item_starts()
+                blocks = self.code_blocks()
+                code = {n for first, last, _ in blocks for n in range(first, last + 1)}
+                fenced = {n for first, last, f in blocks if f for n in range(first, last + 1)}
+                comments = "".join(_COMMENT_RE.findall(self.html))  # GitHub shows none of it
+                shown = starts, fenced, code, comments
+            starts, fenced, code, comments = shown
+            if number in starts or number in fenced:
                 continue
+            end = markdown.find("\n", start)
+            text = markdown[start : end if end >= 0 else len(markdown)]
             if comments and text.strip() in comments:
                 continue  # hidden in an HTML comment, not shown at all
             found[number] = "code" if number in code else "text"
@@ -187,15 +200,14 @@ class Rendering:
     def shown_words(self) -> Counter[str]:
         """Every word GitHub shows outside code blocks (hidden ``<details>`` text too), and
         the words of link targets."""
-        return Counter(self.shown_tokens())
+        return Counter(self.shown_text().split())
 
-    def shown_tokens(self) -> list[str]:
-        """The words of ``shown_words`` in document order, link targets last."""
+    def shown_text(self) -> str:
+        """The text of ``shown_words``, whose ``split()`` they are: link targets last."""
         outside = _PRE_RE.sub(" ", self.html)
         # A URL shown as text that a fix makes a link target stays: count link targets.
         targets = " ".join(_HREF_RE.findall(outside))
-        text = html.unescape(_TAG_RE.sub(" ", outside) + " " + targets)
-        return text.split()
+        return html.unescape(_TAG_RE.sub(" ", outside) + " " + targets)
 
 
 # -- the browser's DOM (tests, and the details messages' proofs) ----------------------------

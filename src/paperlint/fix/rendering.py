@@ -109,24 +109,43 @@ def _words(texts: Iterable[str]) -> Counter[str]:
     return Counter(_WORD_RE.findall(" ".join(texts).translate(_VISIBLE)))
 
 
-def token_changes(old: list[str], new: list[str]) -> tuple[Counter[str], Counter[str]]:
-    """``Counter(old) - Counter(new)`` and ``Counter(new) - Counter(old)``, counted only
-    between the head and tail both lists share (a fix changes a few words of a section
-    of hundreds, and what both hold cancels out anyway)."""
+def shown_changes(old: str, new: str) -> tuple[Counter[str], Counter[str]]:
+    """``Counter(old.split()) - Counter(new.split())`` and the other way round, split only
+    between the head and tail both texts share (a fix changes a few words of a section of
+    hundreds, and what both hold cancels out anyway).
+
+    The shared head and tail are cut at a blank, where ``split`` parts the text anyway.
+    """
     head = _common_head(old, new)
+    while head and not old[head - 1].isspace():
+        head -= 1
     old, new = old[head:], new[head:]
-    tail = _common_head(old[::-1], new[::-1])
-    was = Counter(old[: len(old) - tail])
-    now = Counter(new[: len(new) - tail])
+    tail = _common_tail(old, new)
+    while tail and not old[len(old) - tail].isspace():
+        tail -= 1
+    was = Counter(old[: len(old) - tail].split())
+    now = Counter(new[: len(new) - tail].split())
     return was - now, now - was
 
 
-def _common_head(old: list[str], new: list[str]) -> int:
-    """The length of the longest common prefix (compared in slices, not item by item)."""
+def _common_head(old: str, new: str) -> int:
+    """The length of the longest common prefix (compared in slices, not one by one)."""
     low, high = 0, min(len(old), len(new))
     while low < high:
         middle = (low + high + 1) // 2
         if old[low:middle] == new[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_tail(old: str, new: str) -> int:
+    """The length of the longest common suffix."""
+    low, high = 0, min(len(old), len(new))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[len(old) - middle : len(old) - low] == new[len(new) - middle : len(new) - low]:
             low = middle
         else:
             high = middle - 1
@@ -162,24 +181,30 @@ def _rendering_change(before: str, after: str, line: int, edits: Sequence[Edit])
 
     removed = [before[e.start : e.end] for e in edits]
     old, new = Rendering(before, line), Rendering(after, line)
-    old_code = Counter(
-        old.source_line(n).strip() for a, b in old.indented_code() for n in range(a, b + 1)
-    )
-    for first, last in new.indented_code():
-        texts = Counter(new.source_line(n).strip() for n in range(first, last + 1))
-        if texts - old_code:
-            first, last = old_line(first), old_line(last)
-            span = f"line {first}" if first == last else f"lines {first}–{last}"
-            return f"turn {span} into a code block"
-    old_text = Counter(old.source_line(n).strip() for n, kind in old.stray_bullets().items())
-    for number, kind in sorted(new.stray_bullets().items()):
-        shown = new.source_line(number).strip()
-        if old_text[shown] > 0:
-            old_text[shown] -= 1
-            continue
-        what = "a code block" if kind == "code" else "plain text"
-        return f"show the bullet of line {old_line(number)} as {what}"
-    hidden, revealed = token_changes(old.shown_tokens(), new.shown_tokens())
+    # What the text before shows is only read when the text after shows a code block or
+    # a stray bullet (rarely).
+    new_code = new.indented_code()
+    if new_code:
+        old_code = Counter(
+            old.source_line(n).strip() for a, b in old.indented_code() for n in range(a, b + 1)
+        )
+        for first, last in new_code:
+            texts = Counter(new.source_line(n).strip() for n in range(first, last + 1))
+            if texts - old_code:
+                first, last = old_line(first), old_line(last)
+                span = f"line {first}" if first == last else f"lines {first}–{last}"
+                return f"turn {span} into a code block"
+    new_stray = new.stray_bullets()
+    if new_stray:
+        old_text = Counter(old.source_line(n).strip() for n in old.stray_bullets())
+        for number, kind in sorted(new_stray.items()):
+            shown = new.source_line(number).strip()
+            if old_text[shown] > 0:
+                old_text[shown] -= 1
+                continue
+            what = "a code block" if kind == "code" else "plain text"
+            return f"show the bullet of line {old_line(number)} as {what}"
+    hidden, revealed = shown_changes(old.shown_text(), new.shown_text())
     if not hidden and not revealed:
         return None
     # Only the tokens that differ: the words of the tokens both show cancel out.
