@@ -125,7 +125,17 @@ def shown_changes(old: str, new: str) -> tuple[Counter[str], Counter[str]]:
         tail -= 1
     was = Counter(old[: len(old) - tail].split())
     now = Counter(new[: len(new) - tail].split())
-    return was - now, now - was
+    # Counter's own subtraction visits every word in Python; the words whose counts
+    # differ are found by set operations on the (word, count) pairs instead.
+    differ = {word for word, _ in was.items() ^ now.items()}
+    hidden, revealed = Counter[str](), Counter[str]()
+    for word in differ:
+        count = was[word] - now[word]
+        if count > 0:
+            hidden[word] = count
+        elif count < 0:
+            revealed[word] = -count
+    return hidden, revealed
 
 
 def _common_head(old: str, new: str) -> int:
