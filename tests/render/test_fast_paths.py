@@ -15,8 +15,11 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from helpers import checker
+from paperlint.fix.apply import apply_fixes
 from paperlint.fix.guard import _strip_lines
-from paperlint.fix.rendering import _Sections, shown_changes
+from paperlint.fix.rendering import _groups, _Sections, _shifted, shown_changes
+from paperlint.problem import applicable
 from paperlint.render import (
     _BLOCK_RE,
     _COMMENT_RE,
@@ -28,7 +31,8 @@ from paperlint.render import (
     _blocks_re,
     to_html,
 )
-from strategies import mutated_corpus
+from paperlint.source import decode
+from strategies import CONTENT_NASTY, mutated_corpus
 
 # -- reference forms ------------------------------------------------------------------------
 
@@ -200,3 +204,25 @@ json_values = st.recursive(
 @given(json_values)
 def test_strip_lines_is_the_plain_recursion(value: Any) -> None:
     assert _strip_lines(value) == reference_strip_lines(value)
+
+
+RUN = checker()
+
+
+@given(mutated_corpus(fragments=[*CONTENT_NASTY, "    ", "</details>", ""]))
+@example("# A\n\n- x  ")  # the final newline goes in at the end of the last section
+@example("# A\n\n- x\n\n\n# B\n\n- y  \n")
+def test_a_group_after_its_fixes_is_its_part_of_the_fixed_text(text: str) -> None:
+    source = decode(text.encode("utf-8"), "prop.md")
+    for unsafe in (False, True):
+        problems = RUN.check_source(source, fixes_only=True).problems
+        candidates = [p for p in problems if applicable(p.fix, unsafe)]
+        fixed, chosen = apply_fixes(source.text, [p.fix for p in candidates if p.fix])
+        for group in _groups(source, candidates, chosen, fixed):
+            # As the guard made it before: the group's fixes applied to its sections.
+            fixes = [_shifted(candidates[i].fix, group.first) for i in group.members]
+            after, applied = apply_fixes(group.before, fixes)
+            assert group.after == after
+            assert len(applied) == len(fixes)
+            assert group.edits == sorted({e for fix in fixes for e in fix.edits})
+            assert group.before == source.text[group.first : group.first + len(group.before)]

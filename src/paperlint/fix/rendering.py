@@ -7,6 +7,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from paperlint.fix.apply import apply_fixes
 from paperlint.problem import Edit, Fix, Problem
@@ -56,39 +57,93 @@ def _is_boundary(text: str, offset: int) -> bool:
     return offset == 0 or not text[above : offset - 1].strip()
 
 
+@dataclass(frozen=True)
+class _Group:
+    """Fixes whose edits touch the same sections, and those sections before and after."""
+
+    first: int  # offset of the sections in the text before
+    members: list[int]  # indices of the fixes
+    before: str
+    after: str
+    edits: list[Edit]  # the fixes' edits, offsets into ``before``
+
+
 def breaks_rendering(
-    source: Source, candidates: Sequence[Problem], chosen: Sequence[int]
+    source: Source, candidates: Sequence[Problem], chosen: Sequence[int], fixed: str
 ) -> dict[int, str]:
     """The chosen fixes that would change what GitHub shows, each with what it would do.
 
-    The fixes are grouped by the heading sections their edits touch; each group is
-    rendered before and after all its fixes at once (two renders a section, however many
-    fixes it holds). Only a group that changes the rendering is rendered again fix by fix,
-    to name the fixes to withhold: none may drop a word shown outside code, nor make a code
-    block or a bullet shown as text.
+    ``fixed`` is ``source``'s text with the chosen fixes applied (``apply_fixes``). The
+    fixes are grouped by the heading sections their edits touch; each group is rendered
+    before and after all its fixes at once (two renders a section, however many fixes it
+    holds). Only a group that changes the rendering is rendered again fix by fix, to name
+    the fixes to withhold: none may drop a word shown outside code, nor make a code block
+    or a bullet shown as text.
     """
-    sections = _Sections(source.text)
-    groups: list[tuple[int, int, list[int]]] = []  # merged section ranges, in order
+    broken: dict[int, str] = {}
+    for group in _groups(source, candidates, chosen, fixed):
+        line = source.position(group.first)[0]
+        if _rendering_change(group.before, group.after, line, group.edits) is None:
+            continue
+        last = group.first + len(group.before)
+        for index in group.members:
+            fix = _shifted(candidates[index].fix, group.first)
+            reason = _fix_rendering(source, group.first, last, [fix])
+            if reason:
+                broken[index] = reason
+    return broken
+
+
+def _groups(
+    source: Source, candidates: Sequence[Problem], chosen: Sequence[int], fixed: str
+) -> list[_Group]:
+    """The chosen fixes grouped by the sections they touch, in text order."""
+    text = source.text
+    sections = _Sections(text)
+    ranges: list[tuple[int, int, list[int]]] = []  # merged section ranges, in order
     for first, last, index in sorted(
         (*sections.around(edits[0].start, edits[-1].end), index)
         for index in chosen
         if (edits := _edits(candidates[index].fix))
     ):
-        if groups and first < groups[-1][1]:
-            start, end, members = groups[-1]
-            groups[-1] = (start, max(end, last), [*members, index])
+        if ranges and first < ranges[-1][1]:
+            start, end, members = ranges[-1]
+            ranges[-1] = (start, max(end, last), [*members, index])
         else:
-            groups.append((first, last, [index]))
-    broken: dict[int, str] = {}
-    for first, last, members in groups:
-        fixes = [_shifted(candidates[i].fix, first) for i in members]
-        if _fix_rendering(source, first, last, fixes) is None:
-            continue
-        for index, fix in zip(members, fixes, strict=True):
-            reason = _fix_rendering(source, first, last, [fix])
-            if reason:
-                broken[index] = reason
-    return broken
+            ranges.append((first, last, [index]))
+    # A group's edits lie inside its sections, and no two groups' sections overlap: its
+    # text after the fixes is its part of ``fixed``, moved by the growth of the edits
+    # before it (an edit that several fixes share went in once).
+    spans = sorted(
+        {(e.start, e.end, len(e.replacement)) for i in chosen for e in _all(candidates[i])}
+    )
+    groups: list[_Group] = []
+    next_span = growth = 0
+    for first, last, members in ranges:
+        while next_span < len(spans) and spans[next_span][0] < first:
+            start, end, length = spans[next_span]
+            growth += length - (end - start)
+            next_span += 1
+        after_first = first + growth
+        # (the last sections end with the text: an edit there may insert at its end)
+        while next_span < len(spans) and (spans[next_span][0] < last or last == len(text)):
+            start, end, length = spans[next_span]
+            growth += length - (end - start)
+            next_span += 1
+        edits = sorted(
+            {
+                Edit(e.start - first, e.end - first, e.replacement)
+                for i in members
+                for e in _all(candidates[i])
+            }
+        )
+        after = fixed[after_first : last + growth]
+        groups.append(_Group(first, members, text[first:last], after, edits))
+    return groups
+
+
+def _all(problem: Problem) -> tuple[Edit, ...]:
+    return problem.fix.edits if problem.fix is not None else ()
 
 
 def _edits(fix: Fix | None) -> list[Edit]:
