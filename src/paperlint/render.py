@@ -56,9 +56,10 @@ _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # ``\b`` makes the regex engine try every offset: ten times slower on a large list).
 _HREF_RE = re.compile(r'h(?<!\wh)ref="([^"<>]*)"')
 # A line that starts a bullet or an ordered item, after any indentation and quote markers.
-BULLET_RE = re.compile(rf"[ \t>]*{LIST_MARKER}[ \t]+\S")
+_BULLET = rf"[ \t>]*{LIST_MARKER}[ \t]+\S"
+BULLET_RE = re.compile(_BULLET)
 # The same, at the start of any line of a text.
-_BULLET_LINE_RE = re.compile("^" + BULLET_RE.pattern, re.MULTILINE)
+_BULLET_LINE_RE = re.compile(rf"^{_BULLET}", re.MULTILINE)
 # Containers whose end tag a browser uses to close every element still open inside them.
 CONTAINERS = frozenset({"li", "blockquote"})
 
