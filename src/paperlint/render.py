@@ -14,7 +14,7 @@ import functools
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
 from paperlint.syntax import FENCE_OPEN_RE, LIST_MARKER
@@ -52,9 +52,14 @@ _BLOCK_RE = re.compile(
 _PRE_RE = re.compile(r"<pre\b[^<>]*>.*?</pre>", re.DOTALL)
 _TAG_RE = re.compile(r"<[^<>]*>")
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_HREF_RE = re.compile(r'\bhref="([^"<>]*)"')
+# ``\bhref="…"``, written so that the search starts from the literal ``h`` (a leading
+# ``\b`` makes the regex engine try every offset: ten times slower on a large list).
+_HREF_RE = re.compile(r'h(?<!\wh)ref="([^"<>]*)"')
 # A line that starts a bullet or an ordered item, after any indentation and quote markers.
-BULLET_RE = re.compile(rf"[ \t>]*{LIST_MARKER}[ \t]+\S")
+_BULLET = rf"[ \t>]*{LIST_MARKER}[ \t]+\S"
+BULLET_RE = re.compile(_BULLET)
+# The same, at the start of any line of a text.
+_BULLET_LINE_RE = re.compile(rf"^{_BULLET}", re.MULTILINE)
 # Containers whose end tag a browser uses to close every element still open inside them.
 CONTAINERS = frozenset({"li", "blockquote"})
 
@@ -81,6 +86,16 @@ def to_html(markdown: str) -> str:
     return render(markdown, options, EXTENSIONS)
 
 
+@functools.cache
+def _blocks_re(tags: tuple[str, ...]) -> re.Pattern[str]:
+    """``_BLOCK_RE`` for these tags only: the same matches as filtering its matches by tag
+    (a tag is matched whole, and no match spans a ``<``), without building the others."""
+    names = "|".join(re.escape(tag) for tag in tags)
+    return re.compile(
+        rf'<({names})(?![a-z0-9])[^<>]{{0,100}}? data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"'
+    )
+
+
 @dataclass
 class Rendering:
     """One rendering of some Markdown, whose line 1 is line ``first`` of the file."""
@@ -88,21 +103,37 @@ class Rendering:
     markdown: str
     first: int = 1
     html: str = ""
-    blocks: list[Block] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.html = to_html(self.markdown)
+
+    @functools.cached_property
+    def _lines(self) -> list[str]:
+        return self.markdown.split("\n")
+
+    @functools.cached_property
+    def blocks(self) -> list[Block]:
+        """Every block, in document order (built on first use: the fix guard needs only
+        code blocks and list items, ``_blocks_of``)."""
+        return self._blocks(_BLOCK_RE)
+
+    def _blocks_of(self, *tags: str) -> list[Block]:
+        """The blocks of these tags, in document order (as ``blocks`` filtered by tag)."""
+        if "blocks" in self.__dict__:
+            return [b for b in self.blocks if b.tag in tags]
+        return self._blocks(_blocks_re(tags))
+
+    def _blocks(self, pattern: re.Pattern[str]) -> list[Block]:
+        blocks: list[Block] = []
         offset = self.first - 1
-        for match in _BLOCK_RE.finditer(self.html):
+        for match in pattern.finditer(self.html):
             tag, line, column, end, end_column = match.groups()
             last, last_column = int(end), int(end_column)
             if last_column == 0 and last > int(line):  # "6:0": it ended with line 5
                 last -= 1
                 last_column = 1 << 30
-            self.blocks.append(
-                Block(tag, int(line) + offset, int(column), last + offset, last_column)
-            )
-        self._lines = self.markdown.split("\n")
+            blocks.append(Block(tag, int(line) + offset, int(column), last + offset, last_column))
+        return blocks
 
     def source_line(self, number: int) -> str:
         index = number - self.first
@@ -110,18 +141,24 @@ class Rendering:
 
     def code_blocks(self) -> list[tuple[int, int, bool]]:
         """(first line, last line, fenced) of every code block."""
-        return [
+        return list(self._code_blocks)
+
+    @functools.cached_property
+    def _code_blocks(self) -> tuple[tuple[int, int, bool], ...]:
+        return tuple(
             (b.line, b.end_line, bool(FENCE_OPEN_RE.match(self.source_line(b.line))))
-            for b in self.blocks
-            if b.tag == "pre"
-        ]
+            for b in self._blocks_of("pre")
+        )
 
     def indented_code(self) -> list[tuple[int, int]]:
         """The code blocks made by indentation (never meant, in a paper list)."""
         return [(first, last) for first, last, fenced in self.code_blocks() if not fenced]
 
     def item_starts(self) -> set[int]:
-        return {b.line for b in self.blocks if b.tag == "li"}
+        if "blocks" in self.__dict__:
+            return {b.line for b in self.blocks if b.tag == "li"}
+        offset = self.first - 1
+        return {int(m.group(2)) + offset for m in _blocks_re(("li",)).finditer(self.html)}
 
     def innermost(self, line: int, column: int, tags: frozenset[str]) -> Block | None:
         """The innermost block of one of ``tags`` that holds (line, column)."""
@@ -136,20 +173,26 @@ class Rendering:
     def stray_bullets(self) -> dict[int, str]:
         """Lines written as a bullet that GitHub does not show as a list item: line →
         ``"code"`` (in an indented code block) or ``"text"`` (paragraph or HTML text)."""
-        starts = self.item_starts()
-        code = {n for first, last, _ in self.code_blocks() for n in range(first, last + 1)}
-        fenced = {
-            n
-            for first, last, is_fenced in self.code_blocks()
-            if is_fenced
-            for n in range(first, last + 1)
-        }
-        comments = "".join(_COMMENT_RE.findall(self.html))  # GitHub shows none of it
         found: dict[int, str] = {}
-        for index, text in enumerate(self._lines):
-            number = index + self.first
-            if number in starts or number in fenced or not BULLET_RE.match(text):
+        markdown = self.markdown
+        number, counted = self.first, 0  # the line number at offset ``counted``
+        shown: tuple[set[int], set[int], set[int], str] | None = None
+        for match in _BULLET_LINE_RE.finditer(markdown):
+            start = match.start()
+            number += markdown.count("\n", counted, start)
+            counted = start
+            if shown is None:  # what hides or shows a bullet, once a section has one
+                starts = self.item_starts()
+                blocks = self.code_blocks()
+                code = {n for first, last, _ in blocks for n in range(first, last + 1)}
+                fenced = {n for first, last, f in blocks if f for n in range(first, last + 1)}
+                comments = "".join(_COMMENT_RE.findall(self.html))  # GitHub shows none of it
+                shown = starts, fenced, code, comments
+            starts, fenced, code, comments = shown
+            if number in starts or number in fenced:
                 continue
+            end = markdown.find("\n", start)
+            text = markdown[start : end if end >= 0 else len(markdown)]
             if comments and text.strip() in comments:
                 continue  # hidden in an HTML comment, not shown at all
             found[number] = "code" if number in code else "text"
@@ -158,11 +201,14 @@ class Rendering:
     def shown_words(self) -> Counter[str]:
         """Every word GitHub shows outside code blocks (hidden ``<details>`` text too), and
         the words of link targets."""
+        return Counter(self.shown_text().split())
+
+    def shown_text(self) -> str:
+        """The text of ``shown_words``, whose ``split()`` they are: link targets last."""
         outside = _PRE_RE.sub(" ", self.html)
         # A URL shown as text that a fix makes a link target stays: count link targets.
         targets = " ".join(_HREF_RE.findall(outside))
-        text = html.unescape(_TAG_RE.sub(" ", outside) + " " + targets)
-        return Counter(text.split())
+        return html.unescape(_TAG_RE.sub(" ", outside) + " " + targets)
 
 
 # -- the browser's DOM (tests, and the details messages' proofs) ----------------------------

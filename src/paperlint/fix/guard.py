@@ -51,9 +51,23 @@ _ANCHOR_LINK_RE = re.compile(r"\[[^\[\]\n]{0,4096}\]\(#[^()\s]{0,4096}\)")
 _GAINABLE = ("tags", "links", "arxiv")  # JSON keys, and the changes that allow gaining
 
 
+_LINE_KEYS = frozenset({"line", "end_line"})
+
+
 def _strip_lines(value: Json) -> Json:
+    """A copy of ``value`` without its ``line``/``end_line`` keys (strings, most of the
+    leaves, are taken as they are)."""
+    kind = type(value)
+    if kind is dict:
+        return {
+            k: v if type(v) is str else _strip_lines(v)
+            for k, v in value.items()
+            if k not in _LINE_KEYS
+        }
+    if kind is list:
+        return [v if type(v) is str else _strip_lines(v) for v in value]
     if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k not in ("line", "end_line")}
+        return {k: _strip_lines(v) for k, v in value.items() if k not in _LINE_KEYS}
     if isinstance(value, list):
         return [_strip_lines(v) for v in value]
     return value

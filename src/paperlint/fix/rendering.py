@@ -3,9 +3,11 @@ a code block or a bullet shown as text), rendered as GitHub does (``paperlint.re
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from paperlint.fix.apply import apply_fixes
 from paperlint.problem import Edit, Fix, Problem
@@ -18,24 +20,33 @@ _WORD_RE = re.compile(r"\w+")
 _VISIBLE = str.maketrans(INVISIBLE_CHARACTERS)
 
 
-def _section(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the heading sections around ``text[start:end]`` (whole lines).
+class _Sections:
+    """Where the heading sections of a text start, found once for all the fixes of a pass.
 
-    A heading line right after a non-blank line is no boundary: an HTML block above may
-    swallow it (and a fix may set it free).
+    A section starts at a heading line after a blank line (or at the first line): a
+    heading line right after a non-blank line is no boundary, since an HTML block above
+    may swallow it (and a fix may set it free).
     """
-    first = text.rfind("\n", 0, start) + 1  # the line of ``start``, then the lines above
-    while first > 0 and not _is_boundary(text, first):
-        first = text.rfind("\n#", 0, first - 1) + 1
-    position = text.find("\n", end)
-    while position >= 0:
-        after = _HEADING_START_RE.search(text, position + 1)
-        if after is None:
-            break
-        if _is_boundary(text, after.start()):
-            return first, after.start()
-        position = after.start()
-    return first, len(text)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [
+            m.start() for m in _HEADING_START_RE.finditer(text) if _is_boundary(text, m.start())
+        ]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of the sections around ``text[start:end]`` (whole lines): from the
+        last boundary at or above the line of ``start`` to the first one below the line
+        of ``end``."""
+        text, starts = self.text, self.starts
+        line = text.rfind("\n", 0, start) + 1
+        above = bisect.bisect_right(starts, line) - 1
+        first = starts[above] if above >= 0 else 0
+        position = text.find("\n", end)
+        if position < 0:
+            return first, len(text)
+        below = bisect.bisect_right(starts, position)
+        return first, starts[below] if below < len(starts) else len(text)
 
 
 def _is_boundary(text: str, offset: int) -> bool:
@@ -46,39 +57,93 @@ def _is_boundary(text: str, offset: int) -> bool:
     return offset == 0 or not text[above : offset - 1].strip()
 
 
+@dataclass(frozen=True)
+class _Group:
+    """Fixes whose edits touch the same sections, and those sections before and after."""
+
+    first: int  # offset of the sections in the text before
+    members: list[int]  # indices of the fixes
+    before: str
+    after: str
+    edits: list[Edit]  # the fixes' edits, offsets into ``before``
+
+
 def breaks_rendering(
-    source: Source, candidates: Sequence[Problem], chosen: Sequence[int]
+    source: Source, candidates: Sequence[Problem], chosen: Sequence[int], fixed: str
 ) -> dict[int, str]:
     """The chosen fixes that would change what GitHub shows, each with what it would do.
 
-    The fixes are grouped by the heading sections their edits touch; each group is
-    rendered before and after all its fixes at once (two renders a section, however many
-    fixes it holds). Only a group that changes the rendering is rendered again fix by fix,
-    to name the fixes to withhold: none may drop a word shown outside code, nor make a code
-    block or a bullet shown as text.
+    ``fixed`` is ``source``'s text with the chosen fixes applied (``apply_fixes``). The
+    fixes are grouped by the heading sections their edits touch; each group is rendered
+    before and after all its fixes at once (two renders a section, however many fixes it
+    holds). Only a group that changes the rendering is rendered again fix by fix, to name
+    the fixes to withhold: none may drop a word shown outside code, nor make a code block
+    or a bullet shown as text.
     """
-    text = source.text
-    groups: list[tuple[int, int, list[int]]] = []  # merged section ranges, in order
-    for first, last, index in sorted(
-        (*_section(text, edits[0].start, edits[-1].end), index)
-        for index in chosen
-        if (edits := _edits(candidates[index].fix))
-    ):
-        if groups and first < groups[-1][1]:
-            start, end, members = groups[-1]
-            groups[-1] = (start, max(end, last), [*members, index])
-        else:
-            groups.append((first, last, [index]))
     broken: dict[int, str] = {}
-    for first, last, members in groups:
-        fixes = [_shifted(candidates[i].fix, first) for i in members]
-        if _fix_rendering(source, first, last, fixes) is None:
+    for group in _groups(source, candidates, chosen, fixed):
+        line = source.position(group.first)[0]
+        if _rendering_change(group.before, group.after, line, group.edits) is None:
             continue
-        for index, fix in zip(members, fixes, strict=True):
-            reason = _fix_rendering(source, first, last, [fix])
+        last = group.first + len(group.before)
+        for index in group.members:
+            fix = _shifted(candidates[index].fix, group.first)
+            reason = _fix_rendering(source, group.first, last, [fix])
             if reason:
                 broken[index] = reason
     return broken
+
+
+def _groups(
+    source: Source, candidates: Sequence[Problem], chosen: Sequence[int], fixed: str
+) -> list[_Group]:
+    """The chosen fixes grouped by the sections they touch, in text order."""
+    text = source.text
+    sections = _Sections(text)
+    ranges: list[tuple[int, int, list[int]]] = []  # merged section ranges, in order
+    for first, last, index in sorted(
+        (*sections.around(edits[0].start, edits[-1].end), index)
+        for index in chosen
+        if (edits := _edits(candidates[index].fix))
+    ):
+        if ranges and first < ranges[-1][1]:
+            start, end, members = ranges[-1]
+            ranges[-1] = (start, max(end, last), [*members, index])
+        else:
+            ranges.append((first, last, [index]))
+    # A group's edits lie inside its sections, and no two groups' sections overlap: its
+    # text after the fixes is its part of ``fixed``, moved by the growth of the edits
+    # before it (an edit that several fixes share went in once).
+    spans = sorted(
+        {(e.start, e.end, len(e.replacement)) for i in chosen for e in _all(candidates[i])}
+    )
+    groups: list[_Group] = []
+    next_span = growth = 0
+    for first, last, members in ranges:
+        while next_span < len(spans) and spans[next_span][0] < first:
+            start, end, length = spans[next_span]
+            growth += length - (end - start)
+            next_span += 1
+        after_first = first + growth
+        # (the last sections end with the text: an edit there may insert at its end)
+        while next_span < len(spans) and (spans[next_span][0] < last or last == len(text)):
+            start, end, length = spans[next_span]
+            growth += length - (end - start)
+            next_span += 1
+        edits = sorted(
+            {
+                Edit(e.start - first, e.end - first, e.replacement)
+                for i in members
+                for e in _all(candidates[i])
+            }
+        )
+        after = fixed[after_first : last + growth]
+        groups.append(_Group(first, members, text[first:last], after, edits))
+    return groups
+
+
+def _all(problem: Problem) -> tuple[Edit, ...]:
+    return problem.fix.edits if problem.fix is not None else ()
 
 
 def _edits(fix: Fix | None) -> list[Edit]:
@@ -97,6 +162,59 @@ def _fix_rendering(source: Source, first: int, last: int, fixes: Sequence[Fix]) 
 def _words(texts: Iterable[str]) -> Counter[str]:
     """Words as a reader sees them: an invisible character (PL603) joins, not splits."""
     return Counter(_WORD_RE.findall(" ".join(texts).translate(_VISIBLE)))
+
+
+def shown_changes(old: str, new: str) -> tuple[Counter[str], Counter[str]]:
+    """``Counter(old.split()) - Counter(new.split())`` and the other way round, split only
+    between the head and tail both texts share (a fix changes a few words of a section of
+    hundreds, and what both hold cancels out anyway).
+
+    The shared head and tail are cut at a blank, where ``split`` parts the text anyway.
+    """
+    head = _common_head(old, new)
+    while head and not old[head - 1].isspace():
+        head -= 1
+    old, new = old[head:], new[head:]
+    tail = _common_tail(old, new)
+    while tail and not old[len(old) - tail].isspace():
+        tail -= 1
+    was = Counter(old[: len(old) - tail].split())
+    now = Counter(new[: len(new) - tail].split())
+    # Counter's own subtraction visits every word in Python; the words whose counts
+    # differ are found by set operations on the (word, count) pairs instead.
+    differ = {word for word, _ in was.items() ^ now.items()}
+    hidden, revealed = Counter[str](), Counter[str]()
+    for word in differ:
+        count = was[word] - now[word]
+        if count > 0:
+            hidden[word] = count
+        elif count < 0:
+            revealed[word] = -count
+    return hidden, revealed
+
+
+def _common_head(old: str, new: str) -> int:
+    """The length of the longest common prefix (compared in slices, not one by one)."""
+    low, high = 0, min(len(old), len(new))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[low:middle] == new[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_tail(old: str, new: str) -> int:
+    """The length of the longest common suffix."""
+    low, high = 0, min(len(old), len(new))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[len(old) - middle : len(old) - low] == new[len(new) - middle : len(new) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _line_offset(text: str, index: int) -> int:
@@ -128,29 +246,35 @@ def _rendering_change(before: str, after: str, line: int, edits: Sequence[Edit])
 
     removed = [before[e.start : e.end] for e in edits]
     old, new = Rendering(before, line), Rendering(after, line)
-    old_code = Counter(
-        old.source_line(n).strip() for a, b in old.indented_code() for n in range(a, b + 1)
-    )
-    for first, last in new.indented_code():
-        texts = Counter(new.source_line(n).strip() for n in range(first, last + 1))
-        if texts - old_code:
-            first, last = old_line(first), old_line(last)
-            span = f"line {first}" if first == last else f"lines {first}–{last}"
-            return f"turn {span} into a code block"
-    old_text = Counter(old.source_line(n).strip() for n, kind in old.stray_bullets().items())
-    for number, kind in sorted(new.stray_bullets().items()):
-        shown = new.source_line(number).strip()
-        if old_text[shown] > 0:
-            old_text[shown] -= 1
-            continue
-        what = "a code block" if kind == "code" else "plain text"
-        return f"show the bullet of line {old_line(number)} as {what}"
-    was, now = old.shown_words(), new.shown_words()
-    if was == now:
+    # What the text before shows is only read when the text after shows a code block or
+    # a stray bullet (rarely).
+    new_code = new.indented_code()
+    if new_code:
+        old_code = Counter(
+            old.source_line(n).strip() for a, b in old.indented_code() for n in range(a, b + 1)
+        )
+        for first, last in new_code:
+            texts = Counter(new.source_line(n).strip() for n in range(first, last + 1))
+            if texts - old_code:
+                first, last = old_line(first), old_line(last)
+                span = f"line {first}" if first == last else f"lines {first}–{last}"
+                return f"turn {span} into a code block"
+    new_stray = new.stray_bullets()
+    if new_stray:
+        old_text = Counter(old.source_line(n).strip() for n in old.stray_bullets())
+        for number, kind in sorted(new_stray.items()):
+            shown = new.source_line(number).strip()
+            if old_text[shown] > 0:
+                old_text[shown] -= 1
+                continue
+            what = "a code block" if kind == "code" else "plain text"
+            return f"show the bullet of line {old_line(number)} as {what}"
+    hidden, revealed = shown_changes(old.shown_text(), new.shown_text())
+    if not hidden and not revealed:
         return None
     # Only the tokens that differ: the words of the tokens both show cancel out.
-    gone = _words((was - now).elements())
-    gone -= _words((now - was).elements())
+    gone = _words(hidden.elements())
+    gone -= _words(revealed.elements())
     gone -= _words(removed)
     if gone:
         words = ", ".join(f"`{w}`" for w in sorted(gone)[:3])

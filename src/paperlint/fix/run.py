@@ -144,7 +144,7 @@ def fix_source(
         candidates = [p for p in candidates if _key(p, current) not in refused]
         fixes = [p.fix for p in candidates if p.fix is not None]
         text, chosen = apply_fixes(current.text, fixes)
-        while chosen and (broken := breaks_rendering(current, candidates, chosen)):
+        while chosen and (broken := breaks_rendering(current, candidates, chosen, text)):
             for index, reason in broken.items():
                 problem = candidates[index]
                 refused.add(_key(problem, current))
