@@ -3,6 +3,8 @@ document a full parse gets: the same walk, the same JSON, the same source map.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -142,6 +144,25 @@ def test_only_the_touched_section_is_parsed_again(monkeypatch: pytest.MonkeyPatc
     assert [line for line in lines if line.startswith("#")] == [lines[0], lines[-1]]
     assert "`Keypoints：`" in parsed[0]
     assert blocks == walk_of(parse(source(new_text), OPTIONS))
+
+
+def test_edits_in_every_section_are_parsed_again_in_pieces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fix may touch every section; they are parsed again in pieces of the size a whole
+    walk takes, not as one piece of the whole text (tokens of 25 MB at once)."""
+    before = parse(source(REFERENCE_TEXT), OPTIONS)
+    # A space after every heading: every section is touched, and so is the one above it.
+    ends = [m.end() for m in re.finditer(r"^#.*$", REFERENCE_TEXT, re.MULTILINE)]
+    new_text, spans = splice(REFERENCE_TEXT, [(end, end, " ") for end in ends])
+    monkeypatch.setattr(md, "PIECE_SIZE", 2048)
+    parsed: list[str] = []
+    real = md._tokens
+    monkeypatch.setattr(md, "_tokens", lambda piece: parsed.append(piece) or real(piece))
+    blocks = rewalk(Revision(before, spans), source(new_text), OPTIONS.vocabulary)
+    assert blocks == walk_of(parse(source(new_text), OPTIONS))
+    assert len(parsed) > 3
+    assert max(len(piece) for piece in parsed) < len(new_text) // 2
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,13 @@ from typing import Protocol, TypeVar
 
 from paperlint.model import Document
 from paperlint.parse.labels import Vocabulary
-from paperlint.parse.markdown import Blocks, WholeParseNeeded, parse_piece, walk_tokens
+from paperlint.parse.markdown import (
+    Blocks,
+    PieceEndMoved,
+    WholeParseNeeded,
+    pieces,
+    walk_tokens,
+)
 from paperlint.source import Source
 
 # One edit of the previous text: characters [start, end) replaced by ``length`` characters.
@@ -108,13 +114,13 @@ def rewalk_windows(
             next_edit += 1
         new_start = old_start + delta_chars
         new_end = old_end + delta_chars + growth
+        # In pieces of the size a whole walk takes: a fix may touch every section.
+        shift = bounds[section] - 1 + delta_lines
         try:
-            tokens = parse_piece(source.text, new_start, new_end)
-        except WholeParseNeeded:
+            for tokens, first_line in pieces(source.text, new_start, new_end):
+                walk_tokens(tokens, shift + first_line, source.lines, vocabulary, new)
+        except (WholeParseNeeded, PieceEndMoved):
             return None
-        if tokens is None:
-            return None
-        walk_tokens(tokens, bounds[section] - 1 + delta_lines, source.lines, vocabulary, new)
         delta_chars += growth
         added = source.text.count("\n", new_start, new_end)
         added -= old_source.text.count("\n", old_start, old_end)

@@ -103,6 +103,10 @@ class WholeParseNeeded(Exception):
     """A piece defines a link reference: the pieces may not be parsed apart."""
 
 
+class PieceEndMoved(Exception):
+    """The text parsed up to a piece's end does not close every block there."""
+
+
 # The text is parsed in pieces of about this many characters, each walked and then dropped:
 # the tokens of a 100 MB list never exist at once, and time per entry stays flat.
 PIECE_SIZE = 128 * 1024
@@ -155,29 +159,36 @@ def _next_heading_line(text: str, start: int) -> int:
     return match.start() if match else len(text)
 
 
-def _pieces(text: str) -> Iterator[tuple[list[Token], int]]:
-    """Tokens of ``text`` in pieces of about ``PIECE_SIZE``, each with its first line."""
-    start = 0
+def pieces(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[list[Token], int]]:
+    """Tokens of ``text[start:end]`` in pieces of about ``PIECE_SIZE``, each with its
+    first line counted from ``start``'s.
+
+    ``start`` is where a top-level block begins; ``end`` (default: the text's end) is a
+    candidate as for ``parse_piece``. Raises ``PieceEndMoved`` when markdown-it does not
+    end a block there.
+    """
+    stop = len(text) if end is None else end
     first_line = 0
-    length = len(text)
-    while start < length:
+    while start < stop:
         size = PIECE_SIZE
         while True:
-            end = _next_heading_line(text, start + size) if start + size < length else length
-            tokens = parse_piece(text, start, end)
+            cut = min(_next_heading_line(text, start + size), stop) if start + size < stop else stop
+            tokens = parse_piece(text, start, cut)
             if tokens is not None:
                 break
+            if cut == stop:
+                raise PieceEndMoved
             size *= 2  # the candidate was inside a block: a larger piece, at most twice the work
         yield tokens, first_line
-        first_line += text.count("\n", start, end)
-        start = end
+        first_line += text.count("\n", start, cut)
+        start = cut
 
 
 def walk(text: str, lines: list[str], vocabulary: Vocabulary) -> Blocks:
     """Collect what the model needs from ``text``, parsed in pieces (whole if it must)."""
     blocks = Blocks()
     try:
-        for tokens, first_line in _pieces(text):
+        for tokens, first_line in pieces(text):
             walk_tokens(tokens, first_line, lines, vocabulary, blocks)
     except WholeParseNeeded:
         blocks = Blocks(whole=True)
