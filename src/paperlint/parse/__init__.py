@@ -167,14 +167,11 @@ def _splice(
     done = 0
     done_stray = 0
     for first, last in ranges:
-        low = bisect.bisect_left(old.details, first, key=line_of)
-        high = bisect.bisect_right(old.details, last, key=line_of)
-        document.details += old.details[done:low]
-        done = high
-        low = bisect.bisect_left(old.stray_closes, (first, 0))
-        high = bisect.bisect_left(old.stray_closes, (last + 1, 0))
-        document.stray_closes += old.stray_closes[done_stray:low]
-        done_stray = high
+        details, stray = _details_on(old, first, last)
+        document.details += old.details[done : details.start]
+        done = details.stop
+        document.stray_closes += old.stray_closes[done_stray : stray.start]
+        done_stray = stray.stop
         _scan_details_of(document, first, last, heading_lines)
     document.details += old.details[done:]
     document.stray_closes += old.stray_closes[done_stray:]
@@ -304,9 +301,8 @@ def _moved_details(old: Document, first: int, last: int, shift: int, document: D
     ``last``, ``shift`` lines later, without the fields ``old``'s entries gave them."""
     if last < first:
         return
-    low = bisect.bisect_left(old.details, first, key=line_of)
-    high = bisect.bisect_right(old.details, last, key=line_of)
-    for block in old.details[low:high]:
+    details, stray = _details_on(old, first, last)
+    for block in old.details[details]:
         copied = moved(block, shift, "line", "end_line")
         copied.fields = []
         if block.summary_line is not None:
@@ -314,9 +310,21 @@ def _moved_details(old: Document, first: int, last: int, shift: int, document: D
         if block.close_line is not None:
             copied.close_line = block.close_line + shift
         document.details.append(copied)
-    low = bisect.bisect_left(old.stray_closes, (first, 0))
-    high = bisect.bisect_left(old.stray_closes, (last + 1, 0))
-    document.stray_closes += [(line + shift, column) for line, column in old.stray_closes[low:high]]
+    document.stray_closes += [(line + shift, column) for line, column in old.stray_closes[stray]]
+
+
+def _details_on(old: Document, first: int, last: int) -> tuple[slice, slice]:
+    """Where ``old``'s details blocks and stray closing tags on lines ``first`` to
+    ``last`` stand in its lists (both in line order)."""
+    details = slice(
+        bisect.bisect_left(old.details, first, key=line_of),
+        bisect.bisect_right(old.details, last, key=line_of),
+    )
+    stray = slice(
+        bisect.bisect_left(old.stray_closes, (first, 0)),
+        bisect.bisect_left(old.stray_closes, (last + 1, 0)),
+    )
+    return details, stray
 
 
 def _scan_details_between(
