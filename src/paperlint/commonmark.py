@@ -10,7 +10,7 @@ import functools
 import re
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import StateCore, normalize
 
 # A URL that markdown-it's ``normalizeLink`` returns unchanged: an http(s) URL with a plain
 # host of at most 255 characters (labels of at most 63, no port), or an anchor; after the
@@ -32,6 +32,54 @@ class _MarkdownIt(MarkdownIt):
         return super().normalizeLink(url)
 
 
+# One link of an inline block, as the walk reads it: (line offset within the block, link
+# text, href, autolink).
+LinkFound = tuple[int, str, str, bool]
+
+# What may stand in an inline block whose links are found without markdown-it's inline
+# parser (``simple_links``). Each alternative starts with a character no other one starts
+# with, and text between matches holds none of `` ` [ ] \ < `` and no ``![``:
+_SIMPLE_RE = re.compile(
+    # a code span of single backticks on one line (brackets inside are text)
+    r"(?P<code>`[^`\n]+`(?!`))"
+    # an escaped bracket: text
+    r"|\\[\[\]]"
+    # an inline link on one line: plain text, and a destination kept as written
+    r"|\[(?P<text>[^\[\]`\\<>&!*_\n]*)\]\((?P<href>[^\s()<>\\\"'`&\[\]]+)\)"
+    # anything else that can start markup: markdown-it must parse the block
+    r"|(?P<other>[`\[\]\\<]|!\[)"
+)
+
+
+def simple_links(content: str) -> list[LinkFound] | None:
+    """The links of ``content`` when it is written plainly enough to find them without
+    markdown-it's inline parser, else None.
+
+    A paper list's metadata line (`` `[RL]` `[2024.12]` \\[[paper](https://…)\\] ``) is
+    such a block, and parsing it inline is most of the inline parse of a list. Plain means:
+    brackets only escaped or as inline links whose text holds no markup and whose
+    destination markdown-it keeps as written; backticks only as one-line code spans of
+    single backticks; no ``<`` (HTML, autolinks) and no image. In such text the only links
+    are those, whatever the text around them holds (emphasis, entities, line breaks).
+    It is only used where no link reference is defined: ``[RL]`` could name one.
+    """
+    found: list[LinkFound] = []
+    line = counted = 0
+    for match in _SIMPLE_RE.finditer(content):
+        if match.group("other") is not None:
+            return None
+        href = match.group("href")
+        if href is None:
+            continue
+        if not _PLAIN_URL_RE.fullmatch(href):
+            return None
+        start = match.start()
+        line += content.count("\n", counted, start)
+        counted = start
+        found.append((line, match.group("text"), href, False))
+    return found
+
+
 @functools.lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
     """Plain CommonMark, inline-parsing only what can hold a link.
@@ -40,11 +88,24 @@ def markdown() -> MarkdownIt:
     model reads. The model keeps each
     block's inline *source* (labels, values, metadata) and needs markdown-it's inline
     tokens only for links; inline parsing is over 40% of the parse of a list whose notes
-    are long paragraphs, so blocks that cannot contain a link skip it.
+    are long paragraphs, so blocks that cannot contain a link skip it, and blocks whose
+    links ``simple_links`` finds keep them in ``token.meta["links"]`` instead.
     """
     md = _MarkdownIt("commonmark").enable("table")
+    md.core.ruler.at("normalize", _normalize_when_needed)
     md.core.ruler.at("inline", _inline_where_links_can_be)
+    # ``text_join`` only merges adjacent text children (``_inline_where_links_can_be``
+    # makes escapes text); every reader of children concatenates them anyway.
+    md.core.ruler.disable("text_join")
     return md
+
+
+def _normalize_when_needed(state: StateCore) -> None:
+    """markdown-it's ``normalize`` (CR and CRLF to LF, NUL to U+FFFD), skipped when there is
+    nothing to change: paperlint decodes files to LF without NUL, and the rule otherwise
+    rewrites every newline of every piece."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
 
 
 def _inline_where_links_can_be(state: StateCore) -> None:
@@ -55,9 +116,17 @@ def _inline_where_links_can_be(state: StateCore) -> None:
     (used for heading slugs) asks for the inline tokens themselves and gets them all.
     """
     md = state.md
+    plain = not state.inlineMode and not state.env.get("references")
     for token in state.tokens:
         if token.type == "inline":
             token.children = []
             content = token.content
-            if state.inlineMode or "[" in content or "<" in content:
-                md.inline.parse(content, md, state.env, token.children)
+            if not state.inlineMode and "[" not in content and "<" not in content:
+                continue
+            if plain and (links := simple_links(content)) is not None:
+                token.meta = {"links": links}
+                continue
+            md.inline.parse(content, md, state.env, token.children)
+            for child in token.children:
+                if child.type == "text_special":  # an escape or entity: its text
+                    child.type = "text"

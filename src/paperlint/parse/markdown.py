@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from paperlint.commonmark import markdown
+from paperlint.commonmark import LinkFound, markdown
 from paperlint.model import Field, HtmlBlock, Link
 from paperlint.parse.labels import Vocabulary, match_label
 from paperlint.syntax import HEADING_LINE_RE, destination_span
@@ -342,20 +342,34 @@ def _first_text_column(raw: str) -> int:
 def _collect_links(
     inline: Token, line: int, lines: list[str], out: list[Link], start: int = 0
 ) -> None:
-    children = inline.children
     # Every link form (inline, reference, autolink) needs "]" or "<": skip the rest cheaply.
-    if not children or ("]" not in inline.content and "<" not in inline.content):
+    if "]" not in inline.content and "<" not in inline.content:
         return
+    found = inline.meta.get("links") if inline.meta else None
+    links = found if found is not None else _links_of(inline.children)
     offset = 0
     search_from = start
+    for link_offset, text, href, autolink in links:
+        if link_offset != offset:  # a line break since the last link: search its line anew
+            offset = link_offset
+            search_from = 0
+        number = line + offset
+        raw = lines[number - 1] if number - 1 < len(lines) else ""
+        place = _place_autolink if autolink else _place_link
+        column, end, destination, search_from = place(raw, search_from, href)
+        out.append(Link(fold(text), href, number, column, end, destination))
+
+
+def _links_of(children: list[Token] | None) -> Iterator[LinkFound]:
+    """The links of markdown-it's inline tokens, as ``simple_links`` gives them."""
+    offset = 0
     href: str | None = None
     autolink = False
     text: list[str] = []
-    for child in children:
+    for child in children or ():
         kind = child.type
         if kind in ("softbreak", "hardbreak"):
             offset += 1
-            search_from = 0
             if href is not None:
                 text.append(" ")
         elif kind == "link_open":
@@ -363,11 +377,7 @@ def _collect_links(
             autolink = child.markup == "autolink"
             text = []
         elif kind == "link_close" and href is not None:
-            number = line + offset
-            raw = lines[number - 1] if number - 1 < len(lines) else ""
-            place = _place_autolink if autolink else _place_link
-            column, end, destination, search_from = place(raw, search_from, href)
-            out.append(Link(fold("".join(text)), href, number, column, end, destination))
+            yield offset, "".join(text), href, autolink
             href = None
         elif href is not None and kind in ("text", "code_inline"):
             text.append(child.content)
