@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import bisect
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, overload
 
 from paperlint.model import Document
 from paperlint.parse.labels import Vocabulary
@@ -164,24 +164,32 @@ def _touched_sections(starts: list[int], source: Source, edits: list[Span]) -> s
 
 
 class _Located(Protocol):
-    line: int
+    @property
+    def line(self) -> int: ...
 
 
 L = TypeVar("L", bound=_Located)
-
-
-def within(items: list[L], first: int, stop: int) -> list[L]:
-    """The items on lines ``first`` to ``stop - 1`` (``items`` are in line order)."""
-    low = bisect.bisect_left(items, first, key=line_of)
-    high = bisect.bisect_left(items, stop, lo=low, key=line_of)
-    return items[low:high]
+T = TypeVar("T")
 
 
 def line_of(item: _Located) -> int:
     return item.line
 
 
-T = TypeVar("T")
+@overload
+def within(items: list[L], first: int, stop: int) -> list[L]: ...
+@overload
+def within(items: list[T], first: int, stop: int, key: Callable[[T], int]) -> list[T]: ...
+def within(
+    items: list[Any], first: int, stop: int, key: Callable[[Any], int] = line_of
+) -> list[Any]:
+    """The items on lines ``first`` to ``stop - 1`` (``items`` are in line order; ``key``
+    gives an item's line)."""
+    if not items or key(items[-1]) < first or key(items[0]) >= stop:
+        return []
+    low = bisect.bisect_left(items, first, key=key)
+    high = bisect.bisect_left(items, stop, lo=low, key=key)
+    return items[low:high]
 
 
 def moved(item: T, shift: int, *names: str) -> T:

@@ -20,10 +20,10 @@ import copy
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any
 
-from paperlint.model import Document, Entry
-from paperlint.parse.incremental import Span
+from paperlint.model import Document
+from paperlint.parse.incremental import Span, within
 from paperlint.problem import Edit, Violation
 from paperlint.rules.base import viewing
 from paperlint.syntax import ATX_HEADING_RE
@@ -210,7 +210,7 @@ def part(document: Document, first: int, last: int) -> Document:
     for month in document.months:
         categories = []
         for category in month.categories:
-            entries = _on(category.entries, first, last, _entry_line)
+            entries = within(category.entries, first, last + 1)
             if entries:
                 categories.append(replace(category, entries=entries))
         if categories:
@@ -219,35 +219,16 @@ def part(document: Document, first: int, last: int) -> Document:
         path=document.path,
         source=source,
         layout=document.layout,
-        headings=_on(document.headings, first, last, _line),
+        headings=within(document.headings, first, last + 1),
         months=months,
-        links=_on(document.links, first, last, _line),
-        html_blocks=_on(document.html_blocks, first, last, _line),
-        code_ranges=_on(document.code_ranges, first, last, _first),
-        fields=_on(document.fields, first, last, _line),
-        details=_on(document.details, first, last, _line),
-        stray_closes=_on(document.stray_closes, first, last, _first),
+        links=within(document.links, first, last + 1),
+        html_blocks=within(document.html_blocks, first, last + 1),
+        code_ranges=within(document.code_ranges, first, last + 1, _first),
+        fields=within(document.fields, first, last + 1),
+        details=within(document.details, first, last + 1),
+        stray_closes=within(document.stray_closes, first, last + 1, _first),
         _derived=viewing(max(first - 1, 1), min(last + 1, len(lines))),
     )
-
-
-T = TypeVar("T")
-
-
-def _on(items: list[T], first: int, last: int, line: Callable[[T], int]) -> list[T]:
-    """The items, in line order, whose ``line`` is ``first`` to ``last``."""
-    if not items or line(items[-1]) < first or line(items[0]) > last:
-        return []
-    low = bisect.bisect_left(items, first, key=line)
-    return items[low : bisect.bisect_right(items, last, lo=low, key=line)]
-
-
-def _line(item: Any) -> int:
-    return int(item.line)
-
-
-def _entry_line(entry: Entry) -> int:
-    return entry.line
 
 
 def _first(pair: tuple[int, int]) -> int:
