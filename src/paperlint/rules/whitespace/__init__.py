@@ -59,13 +59,15 @@ def _scan_lines(document: Document) -> _Scan:
         number = index + 1
         line = lines[index]
         if number in code:
-            run_start = _end_run(scan, source, run_start, number)
+            if run_start:
+                run_start = _end_run(scan, source, run_start, number)
             continue
         stripped = line.rstrip(" \t")
         if len(stripped) != len(line) and not _hard_break(lines, index, count, stripped, code):
             scan.trailing.append(_trailing(source, number, line, stripped))
         if stripped or number in html:
-            run_start = _end_run(scan, source, run_start, number)
+            if run_start:  # most lines: no run to close
+                run_start = _end_run(scan, source, run_start, number)
         elif not run_start:
             run_start = number
         if has_invisible and not stripped.isascii() and INVISIBLE_RE.search(stripped):
