@@ -23,7 +23,7 @@ from paperlint.checker import Checker
 from paperlint.cli import cli
 from paperlint.fix import MAX_PASSES, FixOutcome, apply_fixes, fix_source
 from paperlint.fix import run as fix_module
-from paperlint.fix.guard import _document_json
+from paperlint.fix.guard import _content, _document_json
 from paperlint.model import Document
 from paperlint.parse import Revision
 from paperlint.problem import Change, Edit, Fix, FixAvailability, Violation, applicable
@@ -252,6 +252,24 @@ def test_guard_compares_the_model_json_without_lines(text: str) -> None:
         for block, block_item in zip(entry.details, item["details"], strict=True):
             block_item["all_fields"] = [[f.label, f.value] for f in block.fields]
     assert _document_json(document) == expected
+
+
+@pytest.mark.parametrize(
+    ("edited", "same"),
+    [
+        (ENTRY.replace("### LLM", "### LLM\n"), True),  # lines move: the content is the same
+        (ENTRY.replace("`Keypoints:`", "**Keypoints:**"), True),  # markup is no content
+        (ENTRY.replace("a; b", "a, b"), False),
+        (ENTRY + "- `Objective:` again\n", False),  # a repeated label: only all_fields has it
+        (ENTRY.replace("[paper]", "[code]"), False),
+    ],
+)
+def test_guard_shortcut_agrees_with_the_json(edited: str, same: bool) -> None:
+    """The guard compares the documents' content as tuples first: equal exactly when the
+    JSON documents it would compare are."""
+    before, after = (checker().parse(Source("t.md", text)) for text in (ENTRY, edited))
+    assert (_content(before) == _content(after)) is same
+    assert (_document_json(before) == _document_json(after)) is same
 
 
 # -- input/expected pairs for every fixable rule -------------------------------------------

@@ -131,6 +131,34 @@ def _fields(fields: list[Field]) -> Json:
     return values
 
 
+def _content(document: Document) -> tuple[Any, ...]:
+    """What ``_document_json`` holds, as tuples: equal when the JSON documents are."""
+    return (
+        document.path,
+        document.layout,
+        [
+            (
+                month.month,
+                [(c.name, [_entry_content(e) for e in c.entries]) for c in month.categories],
+            )
+            for month in document.months
+        ],
+    )
+
+
+def _entry_content(entry: Entry) -> tuple[Any, ...]:
+    return (
+        entry.title,
+        entry.month,
+        entry.category,
+        [(f.label, f.value) for f in entry.fields],
+        [(d.summary, d.closed, [(f.label, f.value) for f in d.fields]) for d in entry.details],
+        entry.tags,
+        [(link.text, link.url) for link in entry.links],
+        entry.arxiv,
+    )
+
+
 def _project(document: Json, changes: frozenset[Change]) -> Json:
     """The parts of one document that the declared changes may not touch."""
     anchors = Change.LINKS in changes
@@ -218,6 +246,8 @@ def _pretty(document: Json) -> list[str]:
 
 def lost_content(before: Document, after: Document, changes: frozenset[Change]) -> str | None:
     """None when nothing undeclared changed; otherwise a unified diff of the documents."""
+    if _content(before) == _content(after):  # most fixes change no content: no JSON needed
+        return None
     old = _project(_document_json(before), changes)
     new = _project(_document_json(after), changes)
     _relax(old, new, changes)
