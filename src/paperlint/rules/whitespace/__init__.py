@@ -150,7 +150,8 @@ def _invisible(source: Source, number: int, line: str) -> Violation | None:
     # Among the line's leading markers (`####`, `-`, `>`, indentation) a space is syntax:
     # `####<NBSP>Title` becomes a heading. The fix declares that it may change structure,
     # so the nothing-is-lost guard checks that every title and field survives the regrouping.
-    lead = len(line) - len(_LEAD_RE.sub("", line, count=1))
+    leading = _LEAD_RE.match(line)  # always matches (maybe empty)
+    lead = leading.end() if leading else 0
     structural = any(e.start - base <= lead for e in edits)
     changes = frozenset({Change.STRUCTURE}) if structural else frozenset()
     first = line[found[0]]
