@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -22,6 +23,7 @@ from paperlint.checker import Checker
 from paperlint.cli import cli
 from paperlint.fix import MAX_PASSES, FixOutcome, apply_fixes, fix_source
 from paperlint.fix import run as fix_module
+from paperlint.fix.guard import _content, _document_json
 from paperlint.model import Document
 from paperlint.parse import Revision
 from paperlint.problem import Change, Edit, Fix, FixAvailability, Violation, applicable
@@ -221,6 +223,53 @@ def test_guard_refuses_undeclared_changes(
     removed = [line for line in outcome.lost.split("\n") if line.startswith("-  ")]
     assert any(shown in line for line in removed)
     assert not outcome.changed
+
+
+def without_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: without_lines(v) for k, v in value.items() if k not in ("line", "end_line")}
+    if isinstance(value, list):
+        return [without_lines(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(p.read_text("utf-8") for p in CORPUS_FILES),
+        ENTRY,
+        ENTRY.replace("`Keypoints:`", "`line:` x\n- `line:` y\n- `Keypoints:`"),
+    ],
+)
+def test_guard_compares_the_model_json_without_lines(text: str) -> None:
+    """The guard builds its document from the model: it is the schema's JSON without
+    ``line``/``end_line`` keys, plus every field in order (``all_fields``)."""
+    document = checker().parse(Source("t.md", text))
+    expected = without_lines(document.to_json()[0])
+    entries = [e for m in expected["months"] for c in m["categories"] for e in c["entries"]]
+    for entry, item in zip(document.entries(), entries, strict=True):
+        item["all_fields"] = [[f.label, f.value] for f in entry.fields]
+        for block, block_item in zip(entry.details, item["details"], strict=True):
+            block_item["all_fields"] = [[f.label, f.value] for f in block.fields]
+    assert _document_json(document) == expected
+
+
+@pytest.mark.parametrize(
+    ("edited", "same"),
+    [
+        (ENTRY.replace("### LLM", "### LLM\n"), True),  # lines move: the content is the same
+        (ENTRY.replace("`Keypoints:`", "**Keypoints:**"), True),  # markup is no content
+        (ENTRY.replace("a; b", "a, b"), False),
+        (ENTRY + "- `Objective:` again\n", False),  # a repeated label: only all_fields has it
+        (ENTRY.replace("[paper]", "[code]"), False),
+    ],
+)
+def test_guard_shortcut_agrees_with_the_json(edited: str, same: bool) -> None:
+    """The guard compares the documents' content as tuples first: equal exactly when the
+    JSON documents it would compare are."""
+    before, after = (checker().parse(Source("t.md", text)) for text in (ENTRY, edited))
+    assert (_content(before) == _content(after)) is same
+    assert (_document_json(before) == _document_json(after)) is same
 
 
 # -- input/expected pairs for every fixable rule -------------------------------------------

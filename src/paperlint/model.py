@@ -136,7 +136,8 @@ class Entry:
         return values
 
     def keypoints(self) -> list[str]:
-        value = self.field_values().get("Keypoints")
+        """The first ``Keypoints`` value, split (as ``field_values`` would give it)."""
+        value = next((f.value for f in self.fields if f.label == "Keypoints"), None)
         return list(_split_keypoints(value)) if value else []
 
 

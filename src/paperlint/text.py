@@ -72,6 +72,14 @@ def mask_code_spans(line: str) -> str:
     """
     if "`" not in line:
         return line
+    if "``" not in line:  # single backticks only (most lines): each pairs with the next
+        parts = line.split("`")
+        paired = len(parts) - 1 - (len(parts) - 1) % 2  # the backticks that close a span
+        pieces: list[str] = []
+        for index in range(0, paired, 2):
+            pieces += (parts[index], " " * (len(parts[index + 1]) + 2))
+        pieces.append("`".join(parts[paired:]))
+        return "".join(pieces)
     runs = [(m.start(), m.end() - m.start()) for m in _BACKTICK_RUN_RE.finditer(line)]
     # For each run, the index of the next run of the same length.
     next_same: list[int] = [-1] * len(runs)
@@ -80,7 +88,9 @@ def mask_code_spans(line: str) -> str:
         length = runs[index][1]
         next_same[index] = last_seen.get(length, -1)
         last_seen[length] = index
-    out = list(line)
+    # The line's pieces, each span blanked (joining a few slices, not every character).
+    out: list[str] = []
+    done = 0  # the end of the last span
     index = 0
     while index < len(runs):
         closing = next_same[index]
@@ -89,6 +99,8 @@ def mask_code_spans(line: str) -> str:
             continue
         start = runs[index][0]
         end = runs[closing][0] + runs[closing][1]
-        out[start:end] = " " * (end - start)
+        out += (line[done:start], " " * (end - start))
+        done = end
         index = closing + 1
+    out.append(line[done:])
     return "".join(out)

@@ -10,14 +10,12 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from typing import Any
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from helpers import checker
 from paperlint.fix.apply import apply_fixes
-from paperlint.fix.guard import _strip_lines
 from paperlint.fix.rendering import _groups, _Sections, _shifted, shown_changes
 from paperlint.problem import applicable
 from paperlint.render import (
@@ -87,16 +85,6 @@ def reference_stray_bullets(rendering: Rendering) -> dict[int, str]:
             continue
         found[number] = "code" if number in code else "text"
     return found
-
-
-def reference_strip_lines(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {
-            k: reference_strip_lines(v) for k, v in value.items() if k not in ("line", "end_line")
-        }
-    if isinstance(value, list):
-        return [reference_strip_lines(v) for v in value]
-    return value
 
 
 # -- inputs -----------------------------------------------------------------------------------
@@ -189,21 +177,6 @@ def test_sections_are_found_as_before(text: str, start: int, length: int) -> Non
     start = start % (len(text) + 1)
     end = min(start + length % 40, len(text))
     assert _Sections(text).around(start, end) == reference_section(text, start, end)
-
-
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=3),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(st.sampled_from(["line", "end_line", "title", "x"]), inner, max_size=4)
-    ),
-    max_leaves=20,
-)
-
-
-@given(json_values)
-def test_strip_lines_is_the_plain_recursion(value: Any) -> None:
-    assert _strip_lines(value) == reference_strip_lines(value)
 
 
 RUN = checker()

@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from paperlint.model import Document
+from paperlint.model import Document, Entry, Field
 from paperlint.problem import Change
 
 Json = Any
@@ -49,28 +49,6 @@ _MARKDOWN_TARGET_RE = re.compile(r"\]\([^()\s]{0,4096}\)")
 _BARE_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]{0,4096}")
 _ANCHOR_LINK_RE = re.compile(r"\[[^\[\]\n]{0,4096}\]\(#[^()\s]{0,4096}\)")
 _GAINABLE = ("tags", "links", "arxiv")  # JSON keys, and the changes that allow gaining
-
-
-_LINE_KEYS = frozenset({"line", "end_line"})
-
-
-def _strip_lines(value: Json) -> Json:
-    """A copy of ``value`` without its ``line``/``end_line`` keys (strings, most of the
-    leaves, are taken as they are)."""
-    kind = type(value)
-    if kind is dict:
-        return {
-            k: v if type(v) is str else _strip_lines(v)
-            for k, v in value.items()
-            if k not in _LINE_KEYS
-        }
-    if kind is list:
-        return [v if type(v) is str else _strip_lines(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k not in _LINE_KEYS}
-    if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
-    return value
 
 
 def _map_strings(value: Json, change: Callable[[str], str]) -> Json:
@@ -93,20 +71,92 @@ def _blocks(entry: Json) -> list[Json]:
 
 
 ALL_FIELDS = "all_fields"
+_LINE_KEYS = frozenset({"line", "end_line"})
 
 
 def _document_json(document: Document) -> Json:
-    """The JSON document, plus every field of each entry and details block in order.
+    """The JSON document without its ``line``/``end_line`` keys, plus every field of each
+    entry and details block in order.
 
-    ``fields`` keeps only the first of a repeated label (PL204), so a fix that changed
-    the second ``Method:`` would be invisible there; ``all_fields`` sees it.
+    Built from the model, not from ``Document.to_json()``: the document before the fixes
+    needs no schema, so its source map would be built for nothing. ``fields`` keeps only
+    the first of a repeated label (PL204), so a fix that changed the second ``Method:``
+    would be invisible there; ``all_fields`` sees it.
     """
-    instance = _strip_lines(document.to_json()[0])
-    for entry, item in zip(document.entries(), _entries(instance), strict=True):
-        item[ALL_FIELDS] = [[f.label, f.value] for f in entry.fields]
-        for block, block_item in zip(entry.details, item["details"], strict=True):
-            block_item[ALL_FIELDS] = [[f.label, f.value] for f in block.fields]
-    return instance
+    months = [
+        {
+            "month": month.month,
+            "categories": [
+                {"name": category.name, "entries": [_entry(e) for e in category.entries]}
+                for category in month.categories
+            ],
+        }
+        for month in document.months
+    ]
+    return {"path": document.path, "layout": document.layout.to_json(), "months": months}
+
+
+def _entry(entry: Entry) -> Json:
+    """``model``'s JSON of an entry without its lines, and with ``all_fields``."""
+    return {
+        "title": entry.title,
+        "month": entry.month,
+        "category": entry.category,
+        "fields": _fields(entry.fields),
+        "labels": [item.label for item in entry.fields],
+        "keypoints": entry.keypoints(),
+        "details": [
+            {
+                "summary": block.summary,
+                "closed": block.closed,
+                "fields": _fields(block.fields),
+                ALL_FIELDS: [[f.label, f.value] for f in block.fields],
+            }
+            for block in entry.details
+        ],
+        "tags": list(entry.tags),
+        "links": [{"text": link.text, "url": link.url} for link in entry.links],
+        "arxiv": list(entry.arxiv),
+        ALL_FIELDS: [[f.label, f.value] for f in entry.fields],
+    }
+
+
+def _fields(fields: list[Field]) -> Json:
+    """Label -> value, the first of a repeated label winning (as in the model's JSON); a
+    label named like a line key is left out with the lines (``all_fields`` keeps it)."""
+    values: Json = {}
+    for item in fields:
+        if item.label not in _LINE_KEYS:
+            values.setdefault(item.label, item.value)
+    return values
+
+
+def _content(document: Document) -> tuple[Any, ...]:
+    """What ``_document_json`` holds, as tuples: equal when the JSON documents are."""
+    return (
+        document.path,
+        document.layout,
+        [
+            (
+                month.month,
+                [(c.name, [_entry_content(e) for e in c.entries]) for c in month.categories],
+            )
+            for month in document.months
+        ],
+    )
+
+
+def _entry_content(entry: Entry) -> tuple[Any, ...]:
+    return (
+        entry.title,
+        entry.month,
+        entry.category,
+        [(f.label, f.value) for f in entry.fields],
+        [(d.summary, d.closed, [(f.label, f.value) for f in d.fields]) for d in entry.details],
+        entry.tags,
+        [(link.text, link.url) for link in entry.links],
+        entry.arxiv,
+    )
 
 
 def _project(document: Json, changes: frozenset[Change]) -> Json:
@@ -196,6 +246,8 @@ def _pretty(document: Json) -> list[str]:
 
 def lost_content(before: Document, after: Document, changes: frozenset[Change]) -> str | None:
     """None when nothing undeclared changed; otherwise a unified diff of the documents."""
+    if _content(before) == _content(after):  # most fixes change no content: no JSON needed
+        return None
     old = _project(_document_json(before), changes)
     new = _project(_document_json(after), changes)
     _relax(old, new, changes)

@@ -7,6 +7,7 @@ import bisect
 import re
 import sys
 from dataclasses import dataclass, field, replace
+from typing import Protocol, TypeVar
 
 from paperlint.model import Category, Details, Document, Entry, Field, Heading, Layout, Link, Month
 from paperlint.parse import entries as found_entries
@@ -516,32 +517,33 @@ def _attach(document: Document, blocks: Blocks) -> None:
     if not entries:
         return
     starts = [e.line for e in entries]
+    ends = [e.end_line for e in entries]
+    details = _by_entry(document.details, starts, ends)
+    fields = _by_entry(document.fields, starts, ends)
+    paragraphs = _by_entry(blocks.paragraphs, starts, ends)
+    links = _by_entry(document.links, starts, ends)
+    inside = map(_Inside, details, fields, paragraphs, links)
+    for entry, found in zip(entries, inside, strict=True):
+        _attach_entry(entry, found)
 
-    def owner(line: int) -> int | None:
+
+class _Lined(Protocol):
+    line: int
+
+
+_L = TypeVar("_L", bound=_Lined)
+
+
+def _by_entry(items: list[_L], starts: list[int], ends: list[int]) -> list[list[_L]]:
+    """``items`` by the entry whose lines hold them (entries start at ``starts`` and end
+    at ``ends``); an item in no entry's lines is left out."""
+    found: list[list[_L]] = [[] for _ in starts]
+    for item in items:
+        line = item.line
         index = bisect.bisect_right(starts, line) - 1
-        if index < 0:
-            return None
-        return index if line <= entries[index].end_line else None
-
-    found: list[_Inside] = [_Inside() for _ in entries]
-    for details in document.details:
-        index = owner(details.line)
-        if index is not None:
-            found[index].details.append(details)
-    for item in document.fields:
-        index = owner(item.line)
-        if index is not None:
-            found[index].fields.append(item)
-    for paragraph in blocks.paragraphs:
-        index = owner(paragraph.line)
-        if index is not None:
-            found[index].paragraphs.append(paragraph)
-    for link in document.links:
-        index = owner(link.line)
-        if index is not None:
-            found[index].links.append(link)
-    for entry, inside in zip(entries, found, strict=True):
-        _attach_entry(entry, inside)
+        if index >= 0 and line <= ends[index]:
+            found[index].append(item)
+    return found
 
 
 @dataclass
@@ -558,10 +560,12 @@ def _attach_entry(entry: Entry, inside: _Inside) -> None:
     entry.details.extend(inside.details)
     for item in inside.fields:
         # The innermost block holding the field is the last-opened one that contains it.
-        block = next(
-            (d for d in reversed(entry.details) if d.line <= item.line <= d.end_line), None
-        )
-        (block.fields if block is not None else entry.fields).append(item)
+        holder = entry.fields
+        for block in reversed(entry.details):
+            if block.line <= item.line <= block.end_line:
+                holder = block.fields
+                break
+        holder.append(item)
     first_field = min((f.line for f in entry.fields), default=entry.end_line + 1)
     if entry.kind == "heading":
         for paragraph in inside.paragraphs:

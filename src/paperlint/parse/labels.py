@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A label is a short phrase that starts with a letter: `Key Takeaways`, `Method`.
 _LABEL_TEXT_RE = re.compile(r"[^\W\d_][\w .&/'’()+\-]{0,59}")
@@ -18,12 +18,14 @@ _BOLD_RE = re.compile(
     r"\*\*[ \t]*([^*\n \t](?:[^*\n]{0,58}?[^*\n \t])??)[ \t]*(?:([:：])[ \t]*)?\*\*"
     r"(?:[ \t]*([:：]))?"
 )
+_BLANKS_RE = re.compile(r"[ \t]*")
 # Label: (plain text; accepted only for labels the schema knows, to spare ordinary prose)
 _PLAIN_RE = re.compile(r"([^\W\d_][\w .&/'’()+\-]{0,40}?)[ \t]*([:：])")
 
 
-@dataclass(frozen=True)
-class LabelMatch:
+class LabelMatch(NamedTuple):
+    """A label found at the start of a bullet (a tuple: the parser makes one per bullet)."""
+
     written: str  # label text without markup and colon
     markup: str  # the matched markup as written
     style: str  # "code", "code-colon-outside", "bold" or "plain"
@@ -83,9 +85,8 @@ def _match(
 
 def _finish(content: str, end: int, written: str, style: str, colon: str) -> LabelMatch:
     markup = content[:end]
-    index = end
-    while index < len(content) and content[index] in " \t":
-        index += 1
+    blanks = _BLANKS_RE.match(content, end)  # always matches (maybe empty)
+    index = blanks.end() if blanks else end
     spacing: str | None = content[end:index]
     if index >= len(content) or content[index] == "\n":
         spacing = None

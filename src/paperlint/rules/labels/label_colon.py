@@ -24,6 +24,8 @@ def _canonical(item: Field) -> str:
 def _colon_problem(item: Field) -> tuple[str, int, list[tuple[int, int, str]]] | None:
     """What is wrong, where (index in the markup), and the edits (relative to the markup)."""
     markup = item.markup
+    if item.colon == ":" and markup.endswith("**" if item.style == "bold" else "`"):
+        return None  # the colon inside the markup, nothing after it: most labels
     if item.style == "plain":
         if item.colon != _FULL_WIDTH_COLON:
             return None

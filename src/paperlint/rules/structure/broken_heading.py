@@ -3,11 +3,13 @@ inside it."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from paperlint.problem import Change, Edit, Fix, FixAvailability, Violation
 from paperlint.rules.base import Context, line_view, rule
+from paperlint.source import Source
 from paperlint.syntax import ATX_HEADING_RE
 
 # `#Title`: one to six `#` glued to text (CommonMark reads it as a paragraph). A seventh `#`
@@ -26,31 +28,48 @@ _META_TOKEN_RE = re.compile(
 )
 
 
+# What every metadata token but blanks starts with.
+_META_START_RE = re.compile(r"[`\[\\]")
+
 _CLOSING_SEQUENCE_RE = re.compile(r"[ \t]#+[ \t]*$")
 
 
 def _glued_hashes(
-    lines: list[str], skip: set[int], first: int = 1, last: int | None = None
+    source: Source, skip: set[int], first: int, last: int
 ) -> Iterator[tuple[int, int]]:
-    """(line, number of `#`) of each `#Title` that stands where a heading could.
+    """(line, number of `#`) of each `#Title` among lines ``first``..``last`` that stands
+    where a heading could.
 
-    Only at column 1 right after a blank line, a heading or the start of the file: there
-    it cannot be a paragraph's continuation or a list item's text, so adding the space
-    makes exactly the heading the author meant.
+    Only at column 1 right after a blank line, a heading or the start of the file (or of
+    the lines looked at): there it cannot be a paragraph's continuation or a list item's
+    text, so adding the space makes exactly the heading the author meant. The lines that
+    start with `#` are found by searching the text: they are few.
     """
-    previous_blank = True  # the start of the file (or of the lines looked at)
-    for index in range(first - 1, len(lines) if last is None else last):
-        raw = lines[index]
-        number = index + 1
-        if previous_blank and raw.startswith("#") and number not in skip:
-            match = _GLUED_HEADING_RE.match(raw)
-            if match is not None:
-                yield number, len(match.group(1))
-        previous_blank = not raw.strip() or ATX_HEADING_RE.match(raw) is not None
+    lines = source.lines
+    if first > last:
+        return
+    text, starts = source.text, source.line_starts
+    candidates = [first] if lines[first - 1].startswith("#") else []
+    end = source.line_end(last)
+    at = text.find("\n#", starts[first - 1], end)
+    while at >= 0:
+        candidates.append(bisect.bisect_right(starts, at + 1))
+        at = text.find("\n#", at + 2, end)
+    for number in candidates:
+        if number in skip:
+            continue
+        match = _GLUED_HEADING_RE.match(lines[number - 1])
+        if match is None:
+            continue
+        previous = lines[number - 2] if number > first else ""
+        if not previous.strip() or ATX_HEADING_RE.match(previous) is not None:
+            yield number, len(match.group(1))
 
 
 def _metadata_start(raw: str, start: int, end: int) -> int | None:
     """Index in ``raw`` where a trailing run of tags and links begins, after some title text."""
+    if _META_START_RE.search(raw, start, end) is None:  # most titles: no token to look at
+        return None
     run: int | None = None
     text_seen = False
     for match in _META_TOKEN_RE.finditer(raw, start, end):
@@ -115,7 +134,7 @@ def check(ctx: Context) -> Iterator[Violation]:
     skip = document.code_lines()
     for block in document.html_blocks:
         skip.update(range(block.line, block.end_line + 1))
-    for number, hashes in _glued_hashes(ctx.lines, skip, *line_view(document)):
+    for number, hashes in _glued_hashes(source, skip, *line_view(document)):
         at = source.offset(number, 1 + hashes)
         marks = "#" * hashes
         yield Violation(

@@ -59,13 +59,15 @@ def _scan_lines(document: Document) -> _Scan:
         number = index + 1
         line = lines[index]
         if number in code:
-            run_start = _end_run(scan, source, run_start, number)
+            if run_start:
+                run_start = _end_run(scan, source, run_start, number)
             continue
         stripped = line.rstrip(" \t")
         if len(stripped) != len(line) and not _hard_break(lines, index, count, stripped, code):
             scan.trailing.append(_trailing(source, number, line, stripped))
         if stripped or number in html:
-            run_start = _end_run(scan, source, run_start, number)
+            if run_start:  # most lines: no run to close
+                run_start = _end_run(scan, source, run_start, number)
         elif not run_start:
             run_start = number
         if has_invisible and not stripped.isascii() and INVISIBLE_RE.search(stripped):
@@ -148,7 +150,8 @@ def _invisible(source: Source, number: int, line: str) -> Violation | None:
     # Among the line's leading markers (`####`, `-`, `>`, indentation) a space is syntax:
     # `####<NBSP>Title` becomes a heading. The fix declares that it may change structure,
     # so the nothing-is-lost guard checks that every title and field survives the regrouping.
-    lead = len(line) - len(_LEAD_RE.sub("", line, count=1))
+    leading = _LEAD_RE.match(line)  # always matches (maybe empty)
+    lead = leading.end() if leading else 0
     structural = any(e.start - base <= lead for e in edits)
     changes = frozenset({Change.STRUCTURE}) if structural else frozenset()
     first = line[found[0]]
