@@ -49,6 +49,9 @@ def _renderer() -> tuple[_Render, int]:
 _BLOCK_RE = re.compile(
     r'<([a-z][a-z0-9]{0,10})[^<>]{0,100}? data-sourcepos="(\d+):(\d+)-(\d+):(\d+)"'
 )
+# ``_blocks_re(("li",))`` with its first line alone as a group, and ``<li`` written out
+# so that the search looks for it (not for every ``<``).
+_ITEM_START_RE = re.compile(r'<li(?![a-z0-9])[^<>]{0,100}? data-sourcepos="(\d+):\d+-\d+:\d+"')
 _PRE_RE = re.compile(r"<pre\b[^<>]*>.*?</pre>", re.DOTALL)
 _TAG_RE = re.compile(r"<[^<>]*>")
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -58,8 +61,9 @@ _HREF_RE = re.compile(r'h(?<!\wh)ref="([^"<>]*)"')
 # A line that starts a bullet or an ordered item, after any indentation and quote markers.
 _BULLET = rf"[ \t>]*{LIST_MARKER}[ \t]+\S"
 BULLET_RE = re.compile(_BULLET)
-# The same, at the start of any line of a text.
-_BULLET_LINE_RE = re.compile(rf"^{_BULLET}", re.MULTILINE)
+# The same, after a line break: the regex engine looks for the line break first (with
+# ``^`` and ``re.MULTILINE`` it tries every offset, five times slower).
+_BULLET_AFTER_BREAK_RE = re.compile(rf"\n{_BULLET}")
 # Containers whose end tag a browser uses to close every element still open inside them.
 CONTAINERS = frozenset({"li", "blockquote"})
 
@@ -121,6 +125,8 @@ class Rendering:
         """The blocks of these tags, in document order (as ``blocks`` filtered by tag)."""
         if "blocks" in self.__dict__:
             return [b for b in self.blocks if b.tag in tags]
+        if not any(f"<{tag}" in self.html for tag in tags):
+            return []  # (most sections hold no ``<pre>``)
         return self._blocks(_blocks_re(tags))
 
     def _blocks(self, pattern: re.Pattern[str]) -> list[Block]:
@@ -158,7 +164,7 @@ class Rendering:
         if "blocks" in self.__dict__:
             return {b.line for b in self.blocks if b.tag == "li"}
         offset = self.first - 1
-        return {int(m.group(2)) + offset for m in _blocks_re(("li",)).finditer(self.html)}
+        return {int(line) + offset for line in _ITEM_START_RE.findall(self.html)}
 
     def innermost(self, line: int, column: int, tags: frozenset[str]) -> Block | None:
         """The innermost block of one of ``tags`` that holds (line, column)."""
@@ -173,23 +179,30 @@ class Rendering:
     def stray_bullets(self) -> dict[int, str]:
         """Lines written as a bullet that GitHub does not show as a list item: line →
         ``"code"`` (in an indented code block) or ``"text"`` (paragraph or HTML text)."""
-        found: dict[int, str] = {}
         markdown = self.markdown
+        bullets = [m.start() + 1 for m in _BULLET_AFTER_BREAK_RE.finditer(markdown)]
+        if BULLET_RE.match(markdown):
+            bullets.insert(0, 0)
+        if not bullets:
+            return {}
+        found: dict[int, str] = {}
+        starts = self.item_starts()
         number, counted = self.first, 0  # the line number at offset ``counted``
-        shown: tuple[set[int], set[int], set[int], str] | None = None
-        for match in _BULLET_LINE_RE.finditer(markdown):
-            start = match.start()
+        # What hides a bullet that is no item, found once a section has one (rarely).
+        hidden: tuple[set[int], set[int], str] | None = None
+        for start in bullets:
             number += markdown.count("\n", counted, start)
             counted = start
-            if shown is None:  # what hides or shows a bullet, once a section has one
-                starts = self.item_starts()
+            if number in starts:
+                continue
+            if hidden is None:
                 blocks = self.code_blocks()
                 code = {n for first, last, _ in blocks for n in range(first, last + 1)}
                 fenced = {n for first, last, f in blocks if f for n in range(first, last + 1)}
                 comments = "".join(_COMMENT_RE.findall(self.html))  # GitHub shows none of it
-                shown = starts, fenced, code, comments
-            starts, fenced, code, comments = shown
-            if number in starts or number in fenced:
+                hidden = fenced, code, comments
+            fenced, code, comments = hidden
+            if number in fenced:
                 continue
             end = markdown.find("\n", start)
             text = markdown[start : end if end >= 0 else len(markdown)]
