@@ -21,6 +21,7 @@ from paperlint.fix.guard import _strip_lines
 from paperlint.fix.rendering import (
     _VISIBLE,
     _WORD_RE,
+    _extent,
     _Group,
     _groups,
     _line_offset,
@@ -298,6 +299,7 @@ def test_blocks_of_some_tags_are_all_blocks_filtered(text: str) -> None:
 @given(html_like)
 @example('<lix data-sourcepos="1:1-1:1"><li data-sourcepos="2:1-3:0"><li data-sourcepos="4:')
 @example('<li data-sourcepos="007:1-8:0">')
+@example('<li1 data-sourcepos="1:1-1:1"><li-x data-sourcepos="2:1-2:1">')
 def test_item_starts_pattern_is_the_li_blocks_first_lines(text: str) -> None:
     blocks = [m.group(2) for m in _blocks_re(("li",)).finditer(text)]
     assert _ITEM_START_RE.findall(text) == blocks
@@ -363,6 +365,20 @@ def test_sections_are_found_as_before(text: str, start: int, length: int) -> Non
     start = start % (len(text) + 1)
     end = min(start + length % 40, len(text))
     assert _Sections(text).around(start, end) == reference_section(text, start, end)
+
+
+edit_lists = st.lists(
+    st.builds(Edit, st.integers(0, 9), st.integers(0, 9), st.sampled_from(["", "a"])),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(edit_lists)
+@example([Edit(0, 9, ""), Edit(5, 6, "")])  # the last edit by start ends before another
+def test_the_extent_of_a_fix_is_its_edits_sorted(edits: list[Edit]) -> None:
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    assert _extent(edits) == (ordered[0].start, ordered[-1].end)
 
 
 json_values = st.recursive(
