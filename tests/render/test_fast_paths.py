@@ -41,6 +41,7 @@ from paperlint.render import (
     _PRE_RE,
     _TAG_RE,
     BULLET_RE,
+    EXTENSIONS,
     Rendering,
     _blocks_re,
     to_html,
@@ -75,6 +76,17 @@ def reference_is_boundary(text: str, offset: int) -> bool:
         return False
     above = text.rfind("\n", 0, max(offset - 1, 0)) + 1
     return offset == 0 or not text[above : offset - 1].strip()
+
+
+def reference_html(markdown: str) -> str:
+    """cmarkgfm's one-call renderer, which looks the extensions up on every call."""
+    import cmarkgfm  # type: ignore[import-untyped]
+    from cmarkgfm.cmark import Options  # type: ignore[import-untyped]
+
+    options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_SOURCEPOS
+    options |= Options.CMARK_OPT_GITHUB_PRE_LANG
+    rendered: str = cmarkgfm.markdown_to_html_with_extensions(markdown, options, EXTENSIONS)
+    return rendered
 
 
 def reference_shown_words(rendering: Rendering) -> Counter[str]:
@@ -233,7 +245,8 @@ html_like = st.lists(st.sampled_from(HTML_PIECES), max_size=40).map("".join)
 MARKDOWN_PIECES = [
     *HTML_PIECES, "- item\n", "    code\n", "```\nfenced\n```\n", "\n\n", "# H\n", "1. one\n",
     "```\n", "- in a fence?\n", "[link](https://x.org/a)", "<a href=\"u\">t</a>", "`span`",
-    "> - quoted\n",
+    "> - quoted\n", "- [ ] task\n", "- [x] done", "~~struck~~", "| a | b |\n|---|---|\n| c |",
+    "www.example.com", "<script>", "<title>",
 ]  # fmt: skip
 markdown_like = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=30).map("".join)
 
@@ -269,6 +282,7 @@ section_text = st.lists(st.sampled_from(SECTION_LINES), max_size=25).map("\n".jo
 
 def assert_renderings_agree(markdown: str) -> None:
     full, fast = Rendering(markdown, 3), Rendering(markdown, 3)
+    assert fast.html == reference_html(markdown)
     blocks = full.blocks  # built: ``full`` then filters it, ``fast`` never builds it
     assert fast._blocks_of("pre", "li") == [b for b in blocks if b.tag in ("pre", "li")]
     assert fast.item_starts() == full.item_starts() == {b.line for b in blocks if b.tag == "li"}

@@ -212,9 +212,10 @@ def _difference(was: Counter[str], now: Counter[str]) -> tuple[Counter[str], Cou
     Counter's own subtraction visits every key in Python; the keys whose counts differ are
     found by set operations on the (key, count) pairs instead.
     """
-    hidden, revealed = Counter[str](), Counter[str]()
+    hidden: Counter[str] = Counter()
+    revealed: Counter[str] = Counter()
     for key in {key for key, _ in was.items() ^ now.items()}:
-        count = was[key] - now[key]
+        count = was.get(key, 0) - now.get(key, 0)
         if count > 0:
             hidden[key] = count
         elif count < 0:
