@@ -230,7 +230,8 @@ class Rendering:
 
     def shown_text(self) -> str:
         """The text of ``shown_words``, whose ``split()`` they are: link targets last."""
-        outside = _PRE_RE.sub(" ", self.html)
+        rendered = self.html  # (looking for ``<pre`` is faster than the regex's search)
+        outside = _PRE_RE.sub(" ", rendered) if "<pre" in rendered else rendered
         # A URL shown as text that a fix makes a link target stays: count link targets.
         targets = " ".join(_HREF_RE.findall(outside))
         return html.unescape(_TAG_RE.sub(" ", outside) + " " + targets)
