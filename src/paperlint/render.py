@@ -170,6 +170,8 @@ class Rendering:
 
     def indented_code(self) -> list[tuple[int, int]]:
         """The code blocks made by indentation (never meant, in a paper list)."""
+        if "<pre" not in self.html:
+            return []  # (most sections: no code block at all)
         return [(first, last) for first, last, fenced in self.code_blocks() if not fenced]
 
     def item_starts(self) -> set[int]:

@@ -287,6 +287,7 @@ def assert_renderings_agree(markdown: str) -> None:
     assert fast._blocks_of("pre", "li") == [b for b in blocks if b.tag in ("pre", "li")]
     assert fast.item_starts() == full.item_starts() == {b.line for b in blocks if b.tag == "li"}
     assert fast.code_blocks() == full.code_blocks()
+    assert fast.indented_code() == [(a, b) for a, b, fenced in full.code_blocks() if not fenced]
     assert fast.stray_bullets() == full.stray_bullets() == reference_stray_bullets(full)
     assert "blocks" not in vars(fast)
     assert fast.shown_words() == reference_shown_words(fast)
