@@ -11,11 +11,15 @@ from dataclasses import dataclass
 
 from paperlint.fix.apply import apply_fixes
 from paperlint.problem import Edit, Fix, Problem
+from paperlint.render import Rendering
 from paperlint.source import Source
 from paperlint.text import INVISIBLE_CHARACTERS
 
 # A line that may start a top-level ATX heading: sections are rendered apart from there.
 _HEADING_START_RE = re.compile(r"^#{1,6}(?:[ \t]|$)", re.MULTILINE)
+# The line break before such a line: the regex engine looks for the line break first (with
+# ``^`` it tries every offset of the text, several times slower).
+_HEADING_AFTER_BREAK_RE = re.compile(r"\n(?=#{1,6}(?:[ \t]|$))", re.MULTILINE)
 _WORD_RE = re.compile(r"\w+")
 _VISIBLE = str.maketrans(INVISIBLE_CHARACTERS)
 
@@ -30,9 +34,12 @@ class _Sections:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [
-            m.start() for m in _HEADING_START_RE.finditer(text) if _is_boundary(text, m.start())
-        ]
+        self.starts = [0] if _HEADING_START_RE.match(text) else []
+        for match in _HEADING_AFTER_BREAK_RE.finditer(text):
+            offset = match.end()
+            above = text.rfind("\n", 0, offset - 1) + 1
+            if not text[above : offset - 1].strip():  # the line above is blank
+                self.starts.append(offset)
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         """Offsets of the sections around ``text[start:end]`` (whole lines): from the
@@ -47,14 +54,6 @@ class _Sections:
             return first, len(text)
         below = bisect.bisect_right(starts, position)
         return first, starts[below] if below < len(starts) else len(text)
-
-
-def _is_boundary(text: str, offset: int) -> bool:
-    """Whether the line at ``offset`` is a heading after a blank line (or the first line)."""
-    if not _HEADING_START_RE.match(text, offset):
-        return False
-    above = text.rfind("\n", 0, max(offset - 1, 0)) + 1
-    return offset == 0 or not text[above : offset - 1].strip()
 
 
 @dataclass(frozen=True)
@@ -100,11 +99,10 @@ def _groups(
     """The chosen fixes grouped by the sections they touch, in text order."""
     text = source.text
     sections = _Sections(text)
+    edits_of = [(index, _all(candidates[index])) for index in chosen]
     ranges: list[tuple[int, int, list[int]]] = []  # merged section ranges, in order
     for first, last, index in sorted(
-        (*sections.around(edits[0].start, edits[-1].end), index)
-        for index in chosen
-        if (edits := _edits(candidates[index].fix))
+        (*sections.around(*_extent(edits)), index) for index, edits in edits_of if edits
     ):
         if ranges and first < ranges[-1][1]:
             start, end, members = ranges[-1]
@@ -114,9 +112,8 @@ def _groups(
     # A group's edits lie inside its sections, and no two groups' sections overlap: its
     # text after the fixes is its part of ``fixed``, moved by the growth of the edits
     # before it (an edit that several fixes share went in once).
-    spans = sorted(
-        {(e.start, e.end, len(e.replacement)) for i in chosen for e in _all(candidates[i])}
-    )
+    spans = sorted({(e.start, e.end, len(e.replacement)) for _, edits in edits_of for e in edits})
+    members_edits = dict(edits_of)
     groups: list[_Group] = []
     next_span = growth = 0
     for first, last, members in ranges:
@@ -130,13 +127,9 @@ def _groups(
             start, end, length = spans[next_span]
             growth += length - (end - start)
             next_span += 1
-        edits = sorted(
-            {
-                Edit(e.start - first, e.end - first, e.replacement)
-                for i in members
-                for e in _all(candidates[i])
-            }
-        )
+        # (sorted as the edits they make: an Edit orders as its fields do)
+        group = sorted({(e.start, e.end, e.replacement) for i in members for e in members_edits[i]})
+        edits = [Edit(start - first, end - first, replacement) for start, end, replacement in group]
         after = fixed[after_first : last + growth]
         groups.append(_Group(first, members, text[first:last], after, edits))
     return groups
@@ -146,8 +139,11 @@ def _all(problem: Problem) -> tuple[Edit, ...]:
     return problem.fix.edits if problem.fix is not None else ()
 
 
-def _edits(fix: Fix | None) -> list[Edit]:
-    return sorted(fix.edits, key=lambda e: (e.start, e.end)) if fix is not None else []
+def _extent(edits: Sequence[Edit]) -> tuple[int, int]:
+    """The start of a fix's first edit and the end of its last, in (start, end) order."""
+    if len(edits) == 1:
+        return edits[0].start, edits[0].end
+    return min(e.start for e in edits), max((e.start, e.end) for e in edits)[1]
 
 
 def _fix_rendering(source: Source, first: int, last: int, fixes: Sequence[Fix]) -> str | None:
@@ -161,35 +157,73 @@ def _fix_rendering(source: Source, first: int, last: int, fixes: Sequence[Fix]) 
 
 def _words(texts: Iterable[str]) -> Counter[str]:
     """Words as a reader sees them: an invisible character (PL603) joins, not splits."""
-    return Counter(_WORD_RE.findall(" ".join(texts).translate(_VISIBLE)))
+    return Counter(_word_list(texts))
+
+
+def _word_list(texts: Iterable[str]) -> list[str]:
+    return _WORD_RE.findall(" ".join(texts).translate(_VISIBLE))
 
 
 def shown_changes(old: str, new: str) -> tuple[Counter[str], Counter[str]]:
     """``Counter(old.split()) - Counter(new.split())`` and the other way round, split only
-    between the head and tail both texts share (a fix changes a few words of a section of
-    hundreds, and what both hold cancels out anyway).
+    where the lines of the texts differ: a fix changes a few words of a section of
+    hundreds, and what both hold cancels out anyway."""
+    return _split_changes(old.split("\n"), new.split("\n"))
 
-    The shared head and tail are cut at a blank, where ``split`` parts the text anyway.
+
+def _split_changes(old: list[str], new: list[str]) -> tuple[Counter[str], Counter[str]]:
+    """The words (``split``) of the texts ``old`` less those of ``new`` and the other way
+    round, as Counters.
+
+    The texts are paired in order, once those both hold are set aside when the lists are
+    not as long (a line added or removed); a pair of equal texts cancels out, and so do the
+    head and tail that the texts of a pair share, cut at a blank, where ``split`` parts
+    the text anyway. Any pairing would do: only what cancels out is left out.
     """
-    head = _common_head(old, new)
-    while head and not old[head - 1].isspace():
-        head -= 1
-    old, new = old[head:], new[head:]
-    tail = _common_tail(old, new)
-    while tail and not old[len(old) - tail].isspace():
-        tail -= 1
-    was = Counter(old[: len(old) - tail].split())
-    now = Counter(new[: len(new) - tail].split())
-    # Counter's own subtraction visits every word in Python; the words whose counts
-    # differ are found by set operations on the (word, count) pairs instead.
-    differ = {word for word, _ in was.items() ^ now.items()}
-    hidden, revealed = Counter[str](), Counter[str]()
-    for word in differ:
-        count = was[word] - now[word]
+    if len(old) != len(new):
+        old, new = _unshared(old, new), _unshared(new, old)
+    was, now = old[len(new) :], new[len(old) :]  # the texts left without a pair
+    for before, after in zip(old, new, strict=False):
+        if before == after:
+            continue
+        head = _common_head(before, after)
+        while head and not before[head - 1].isspace():
+            head -= 1
+        before, after = before[head:], after[head:]
+        tail = _common_tail(before, after)
+        while tail and not before[len(before) - tail].isspace():
+            tail -= 1
+        was.append(before[: len(before) - tail])
+        now.append(after[: len(after) - tail])
+    return _difference(Counter(" ".join(was).split()), Counter(" ".join(now).split()))
+
+
+def _unshared(texts: list[str], others: list[str]) -> list[str]:
+    """``texts`` less ``others`` (a multiset difference), in order."""
+    extra = Counter(texts)
+    extra.subtract(others)
+    kept: list[str] = []
+    for text in texts:
+        if extra[text] > 0:
+            extra[text] -= 1
+            kept.append(text)
+    return kept
+
+
+def _difference(was: Counter[str], now: Counter[str]) -> tuple[Counter[str], Counter[str]]:
+    """``was - now`` and ``now - was``.
+
+    Counter's own subtraction visits every key in Python; the keys whose counts differ are
+    found by set operations on the (key, count) pairs instead.
+    """
+    hidden: Counter[str] = Counter()
+    revealed: Counter[str] = Counter()
+    for key in {key for key, _ in was.items() ^ now.items()}:
+        count = was.get(key, 0) - now.get(key, 0)
         if count > 0:
-            hidden[word] = count
+            hidden[key] = count
         elif count < 0:
-            revealed[word] = -count
+            revealed[key] = -count
     return hidden, revealed
 
 
@@ -207,10 +241,11 @@ def _common_head(old: str, new: str) -> int:
 
 def _common_tail(old: str, new: str) -> int:
     """The length of the longest common suffix."""
-    low, high = 0, min(len(old), len(new))
+    old_end, new_end = len(old), len(new)
+    low, high = 0, min(old_end, new_end)
     while low < high:
         middle = (low + high + 1) // 2
-        if old[len(old) - middle : len(old) - low] == new[len(new) - middle : len(new) - low]:
+        if old[old_end - middle : old_end - low] == new[new_end - middle : new_end - low]:
             low = middle
         else:
             high = middle - 1
@@ -234,7 +269,6 @@ def _shifted(fix: Fix | None, offset: int) -> Fix:
 def _rendering_change(before: str, after: str, line: int, edits: Sequence[Edit]) -> str | None:
     """What GitHub would show differently once ``edits`` turn ``before`` (whose first line
     is line ``line`` of the file) into ``after``; lines are named as in ``before``."""
-    from paperlint.render import Rendering
 
     def old_line(number: int) -> int:
         offset = _line_offset(after, number - line)
@@ -244,7 +278,6 @@ def _rendering_change(before: str, after: str, line: int, edits: Sequence[Edit])
             offset -= len(edit.replacement) - (edit.end - edit.start)
         return line + before.count("\n", 0, max(offset, 0))
 
-    removed = [before[e.start : e.end] for e in edits]
     old, new = Rendering(before, line), Rendering(after, line)
     # What the text before shows is only read when the text after shows a code block or
     # a stray bullet (rarely).
@@ -270,12 +303,17 @@ def _rendering_change(before: str, after: str, line: int, edits: Sequence[Edit])
             what = "a code block" if kind == "code" else "plain text"
             return f"show the bullet of line {old_line(number)} as {what}"
     hidden, revealed = shown_changes(old.shown_text(), new.shown_text())
-    if not hidden and not revealed:
+    if not hidden:  # (no word is gone: nothing is hidden)
         return None
-    # Only the tokens that differ: the words of the tokens both show cancel out.
-    gone = _words(hidden.elements())
-    gone -= _words(revealed.elements())
-    gone -= _words(removed)
+    # Only the tokens that differ: the words of the tokens both show cancel out (often all
+    # of them: a label's colon or bold mark changed).
+    hidden_words, revealed_words = _word_list(hidden.elements()), _word_list(revealed.elements())
+    if sorted(hidden_words) == sorted(revealed_words):
+        return None
+    gone = Counter(hidden_words)
+    gone -= Counter(revealed_words)
+    if gone:
+        gone -= _words(before[e.start : e.end] for e in edits)
     if gone:
         words = ", ".join(f"`{w}`" for w in sorted(gone)[:3])
         return f"hide words GitHub shows ({words}) or show them as code"
