@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers import CORPUS_FILES, REFERENCE, checker
 from paperlint import rules
@@ -31,6 +33,7 @@ from paperlint.report import relative_path
 from paperlint.rules.base import Context, Rule, rule
 from paperlint.settings import Settings
 from paperlint.source import Source, decode, read_source
+from strategies import mutated_corpus
 
 # -- apply_fixes ---------------------------------------------------------------------------
 
@@ -262,6 +265,10 @@ def test_guard_compares_the_model_json_without_lines(text: str) -> None:
         (ENTRY.replace("a; b", "a, b"), False),
         (ENTRY + "- `Objective:` again\n", False),  # a repeated label: only all_fields has it
         (ENTRY.replace("[paper]", "[code]"), False),
+        (ENTRY.replace("#### A Paper\n", "#### A Paper\n`[RL]`\n\n"), False),  # a tag
+        (ENTRY.replace("#### A Paper", "#### B Paper"), False),
+        (ENTRY.replace("### LLM", "### VLM"), False),
+        (ENTRY.replace("## 202404", "## 202405"), False),
     ],
 )
 def test_guard_shortcut_agrees_with_the_json(edited: str, same: bool) -> None:
@@ -270,6 +277,32 @@ def test_guard_shortcut_agrees_with_the_json(edited: str, same: bool) -> None:
     before, after = (checker().parse(Source("t.md", text)) for text in (ENTRY, edited))
     assert (_content(before) == _content(after)) is same
     assert (_document_json(before) == _document_json(after)) is same
+
+
+@given(
+    mutated_corpus(),
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=10_000),
+            st.sampled_from(["\n", "  ", "x", ";", "**", "`", "`[T]` ", "- ", "：", "\u200b", "#"]),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_guard_shortcut_agrees_with_the_json_on_edited_lists(
+    text: str, edits: list[tuple[int, str]]
+) -> None:
+    """Whatever an edit changes (lines only, markup only, content), the tuples and the
+    JSON documents agree on whether the content is the same."""
+    edited = text
+    for where, fragment in edits:
+        at = where % (len(edited) + 1)
+        edited = edited[:at] + fragment + edited[at:]
+    before, after = (checker().parse(Source("t.md", t)) for t in (text, edited))
+    assert (_content(before) == _content(after)) == (
+        _document_json(before) == _document_json(after)
+    )
 
 
 # -- input/expected pairs for every fixable rule -------------------------------------------
