@@ -6,6 +6,7 @@ CPU-time alarm (``cpu_alarm``), so an exponential case fails fast instead of han
 
 from __future__ import annotations
 
+import gc
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -36,7 +37,12 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 def _cpu(run: Callable[[str], object], text: str, limit: float) -> float | None:
-    """CPU seconds of ``run(text)``, or None if it took longer than ``limit``."""
+    """CPU seconds of ``run(text)``, or None if it took longer than ``limit``.
+
+    The collector is paused, as the CLI runs: its pauses are noise here, and an alarm that
+    lands in a gc callback (hypothesis keeps one) is lost instead of stopping the run."""
+    collecting = gc.isenabled()
+    gc.disable()
     signal.setitimer(signal.ITIMER_VIRTUAL, limit)
     try:
         start = time.thread_time()
@@ -46,6 +52,8 @@ def _cpu(run: Callable[[str], object], text: str, limit: float) -> float | None:
         return None
     finally:
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        if collecting:
+            gc.enable()
 
 
 def growth(
