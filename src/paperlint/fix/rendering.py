@@ -157,11 +157,7 @@ def _fix_rendering(source: Source, first: int, last: int, fixes: Sequence[Fix]) 
 
 def _words(texts: Iterable[str]) -> Counter[str]:
     """Words as a reader sees them: an invisible character (PL603) joins, not splits."""
-    return Counter(_word_list(texts))
-
-
-def _word_list(texts: Iterable[str]) -> list[str]:
-    return _WORD_RE.findall(" ".join(texts).translate(_VISIBLE))
+    return Counter(_WORD_RE.findall(" ".join(texts).translate(_VISIBLE)))
 
 
 def shown_changes(old: str, new: str) -> tuple[Counter[str], Counter[str]]:
@@ -307,11 +303,8 @@ def _rendering_change(before: str, after: str, line: int, edits: Sequence[Edit])
         return None
     # Only the tokens that differ: the words of the tokens both show cancel out (often all
     # of them: a label's colon or bold mark changed).
-    hidden_words, revealed_words = _word_list(hidden.elements()), _word_list(revealed.elements())
-    if sorted(hidden_words) == sorted(revealed_words):
-        return None
-    gone = Counter(hidden_words)
-    gone -= Counter(revealed_words)
+    gone = _words(hidden.elements())
+    gone -= _words(revealed.elements())
     if gone:
         gone -= _words(before[e.start : e.end] for e in edits)
     if gone:

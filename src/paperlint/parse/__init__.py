@@ -7,13 +7,13 @@ import bisect
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from typing import Protocol, TypeVar
 
 from paperlint.model import Category, Details, Document, Entry, Field, Heading, Layout, Link, Month
 from paperlint.parse import entries as found_entries
 from paperlint.parse.dates import MonthFormats, file_month
 from paperlint.parse.details import scan_details
 from paperlint.parse.incremental import (
+    L,
     Revision,
     Window,
     line_of,
@@ -527,17 +527,10 @@ def _attach(document: Document, blocks: Blocks) -> None:
         _attach_entry(entry, found)
 
 
-class _Lined(Protocol):
-    line: int
-
-
-_L = TypeVar("_L", bound=_Lined)
-
-
-def _by_entry(items: list[_L], starts: list[int], ends: list[int]) -> list[list[_L]]:
+def _by_entry(items: list[L], starts: list[int], ends: list[int]) -> list[list[L]]:
     """``items`` by the entry whose lines hold them (entries start at ``starts`` and end
     at ``ends``); an item in no entry's lines is left out."""
-    found: list[list[_L]] = [[] for _ in starts]
+    found: list[list[L]] = [[] for _ in starts]
     for item in items:
         line = item.line
         index = bisect.bisect_right(starts, line) - 1
